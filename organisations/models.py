@@ -1,0 +1,238 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import STAFF_ROLES, LegalForm, Role, Sector
+from .validators import (
+    format_bankgiro,
+    format_org_number,
+    format_plusgiro,
+    validate_bankgiro,
+    validate_org_number,
+    validate_plusgiro,
+)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public_bodies(self):
+        return self.filter(sector=Sector.PUBLIC)
+
+    def idea_based(self):
+        return self.filter(sector=Sector.IDEA_BASED)
+
+    def search(self, term: str):
+        from .validators import normalise_org_number
+
+        term = (term or "").strip()
+        if not term:
+            return self
+        condition = Q(name__icontains=term)
+        digits = term.replace("-", "").replace(" ", "")
+        if digits.isdigit():
+            condition |= Q(org_number__startswith=digits[-10:] if len(digits) == 12 else digits)
+            try:
+                condition |= Q(org_number=normalise_org_number(term))
+            except Exception:  # noqa: BLE001 - a partial number is still a fine search term
+                pass
+        return self.filter(condition)
+
+    def visible_to(self, user):
+        """Staff of a public body see the whole register; a representative sees their own."""
+        from .roles import roles_for
+
+        roles = roles_for(user)
+        if roles.is_staff_member:
+            return self
+        return self.filter(pk__in=roles.representative_of)
+
+
+class Organisation(models.Model):
+    """A party to partnerships: the public body or an idea-based organisation.
+
+    The register is shared by every public body in an installation: an organisation is one
+    legal person, identified by its organisation number, whichever body it works with.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_org_number],
+        help_text=_("Ten digits, shown as NNNNNN-NNNN."),
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    bankgiro = models.CharField(
+        _("bankgiro"), max_length=8, blank=True, validators=[validate_bankgiro]
+    )
+    plusgiro = models.CharField(
+        _("plusgiro"), max_length=8, blank=True, validators=[validate_plusgiro]
+    )
+    registered_idea_based = models.BooleanField(
+        _("registered as idea-based organisation (SFS 2022:900)"), default=False
+    )
+    registered_idea_based_since = models.DateField(
+        _("registered as idea-based since"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registered_idea_based=True) | Q(registered_idea_based_since__isnull=True),
+                name="organisation_registration_date_needs_registration",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("organisations:detail", args=[self.pk])
+
+    @property
+    def org_number_display(self) -> str:
+        return format_org_number(self.org_number)
+
+    @property
+    def bankgiro_display(self) -> str:
+        return format_bankgiro(self.bankgiro)
+
+    @property
+    def plusgiro_display(self) -> str:
+        return format_plusgiro(self.plusgiro)
+
+    @property
+    def is_public_body(self) -> bool:
+        return self.sector == Sector.PUBLIC
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .validators import normalise_giro, normalise_org_number
+
+        errors = {}
+        if self.org_number:
+            try:
+                self.org_number = normalise_org_number(self.org_number)
+            except ValidationError as exc:
+                errors["org_number"] = exc.messages
+        for field in ("bankgiro", "plusgiro"):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, normalise_giro(value, kind=field))
+                except ValidationError as exc:
+                    errors[field] = exc.messages
+        if self.registered_idea_based_since and not self.registered_idea_based:
+            errors["registered_idea_based_since"] = _(
+                "A registration date needs the organisation to be registered."
+            )
+        if self.sector == Sector.PUBLIC and self.legal_form not in (
+            LegalForm.MUNICIPALITY,
+            LegalForm.REGION,
+            LegalForm.OTHER,
+        ):
+            errors["legal_form"] = _("A public body is a municipality, a region or other.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuthorisedSignatory(models.Model):
+    """A person who may sign agreements for the organisation (behörig firmatecknare)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("authorised signatory")
+        verbose_name_plural = _("authorised signatories")
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def staff(self):
+        return self.filter(role__in=STAFF_ROLES)
+
+
+class Membership(models.Model):
+    """What a user may do, and for which organisation.
+
+    Administrators and officials belong to a public body; representatives to an idea-based
+    organisation. A representative may belong to several organisations.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.organisation_id:
+            return
+        public = self.organisation.sector == Sector.PUBLIC
+        if self.role in STAFF_ROLES and not public:
+            raise ValidationError(
+                {"role": _("Administrators and officials belong to a public body.")}
+            )
+        if self.role == Role.REPRESENTATIVE and public:
+            raise ValidationError(
+                {"role": _("A representative belongs to an idea-based organisation.")}
+            )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("new/", views.organisation_create, name="create"),
+    path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/edit/", views.organisation_update, name="update"),
+]

@@ -1,0 +1,295 @@
+"""Every write to partnerships, parties and appendices goes through these functions."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organisations.constants import Sector
+from organisations.models import Organisation
+
+from .constants import TRANSITIONS, AppendixStatus, Criterion, Status
+from .models import (
+    Appendix,
+    CriterionAssessment,
+    Partnership,
+    Party,
+    Resource,
+    StatusChange,
+)
+
+PARTNERSHIP_FIELDS = (
+    "title",
+    "registry_number",
+    "purpose",
+    "goal",
+    "target_group",
+    "shared_values",
+    "background",
+    "activities",
+    "start_date",
+    "end_date",
+    "latest_end_date",
+)
+
+
+def _check_registry_number_free(*, partnership: Partnership) -> None:
+    clash = Partnership.objects.filter(
+        public_body=partnership.public_body, registry_number=partnership.registry_number
+    ).exclude(pk=partnership.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"registry_number": _("Another partnership already has this registry number.")}
+        )
+
+
+@transaction.atomic
+def partnership_create(*, public_body: Organisation, **fields) -> Partnership:
+    """Create a partnership with its public party (from the start date) and an empty
+    assessment row for each of Forum's criteria."""
+    if public_body.sector != Sector.PUBLIC:
+        raise ValidationError({"public_body": _("The public party must be a public body.")})
+    partnership = Partnership(public_body=public_body, **fields)
+    partnership.full_clean(validate_unique=False, validate_constraints=False)
+    _check_registry_number_free(partnership=partnership)
+    partnership.save()
+    Party.objects.create(
+        partnership=partnership,
+        organisation=public_body,
+        is_public=True,
+        joined_on=partnership.start_date,
+    )
+    CriterionAssessment.objects.bulk_create(
+        CriterionAssessment(partnership=partnership, criterion=criterion)
+        for criterion in Criterion.values
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
+    for name, value in fields.items():
+        if name not in PARTNERSHIP_FIELDS:
+            raise ValueError(f"{name} is not an editable partnership field")
+        setattr(partnership, name, value)
+    partnership.full_clean(validate_unique=False, validate_constraints=False)
+    _check_registry_number_free(partnership=partnership)
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def criteria_assess(
+    *, partnership: Partnership, assessments: Iterable[tuple[str, bool | None, str]]
+) -> None:
+    """Record, per criterion, whether it is met and why."""
+    for criterion, is_met, justification in assessments:
+        CriterionAssessment.objects.update_or_create(
+            partnership=partnership,
+            criterion=criterion,
+            defaults={"is_met": is_met, "justification": justification},
+        )
+
+
+def partnership_problems(*, partnership: Partnership) -> list[str]:
+    """What keeps a partnership from going to the board: its parties."""
+    parties = list(partnership.parties.filter(left_on__isnull=True))
+    public = [party for party in parties if party.is_public]
+    problems = []
+    if not public:
+        problems.append(_("The partnership has no public party."))
+    elif len(public) > 1:
+        problems.append(_("The partnership has more than one public party."))
+    if not any(not party.is_public for party in parties):
+        problems.append(_("The partnership has no idea-based organisation as party."))
+    return problems
+
+
+@transaction.atomic
+def partnership_transition(
+    *,
+    partnership: Partnership,
+    to_status: str,
+    user,
+    decided_on: datetime.date | None = None,
+    decision_paragraph: str = "",
+    note: str = "",
+) -> Partnership:
+    """Move a partnership one step through its lifecycle, if that step is allowed."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if to_status not in TRANSITIONS[locked.status]:
+        raise ValidationError(
+            {
+                "to_status": _("A partnership that is “%(from)s” cannot become “%(to)s”.")
+                % {
+                    "from": Status(locked.status).label,
+                    "to": Status(to_status).label if to_status in Status.values else to_status,
+                }
+            }
+        )
+    update_fields = ["status", "updated_at"]
+    if to_status == Status.PROPOSED:
+        problems = partnership_problems(partnership=locked)
+        if problems:
+            raise ValidationError({"to_status": problems})
+    if to_status == Status.DECIDED:
+        errors = {}
+        if not decided_on:
+            errors["decided_on"] = _("Enter the date of the board's decision.")
+        if not decision_paragraph.strip():
+            errors["decision_paragraph"] = _("Enter the paragraph of the board's minutes.")
+        if errors:
+            raise ValidationError(errors)
+        locked.decided_on = decided_on
+        locked.decision_paragraph = decision_paragraph.strip()
+        update_fields += ["decided_on", "decision_paragraph"]
+    from_status = locked.status
+    locked.status = to_status
+    locked.save(update_fields=update_fields)
+    StatusChange.objects.create(
+        partnership=locked,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=user,
+        note=note,
+    )
+    partnership.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def party_add(
+    *, partnership: Partnership, organisation: Organisation, joined_on: datetime.date
+) -> Party:
+    errors = {}
+    if organisation.sector == Sector.PUBLIC:
+        if partnership.parties.filter(is_public=True).exists():
+            errors["organisation"] = _("The partnership already has a public party.")
+        elif organisation.pk != partnership.public_body_id:
+            errors["organisation"] = _("The public party must be the partnership's public body.")
+    elif partnership.parties.filter(organisation=organisation).exists():
+        errors["organisation"] = _("The organisation is already a party to this partnership.")
+    if joined_on and not partnership.start_date <= joined_on <= partnership.end_date:
+        errors["joined_on"] = _("A party joins within the partnership's period.")
+    if errors:
+        raise ValidationError(errors)
+    party = Party(
+        partnership=partnership,
+        organisation=organisation,
+        is_public=organisation.sector == Sector.PUBLIC,
+        joined_on=joined_on,
+    )
+    party.full_clean(validate_unique=False, validate_constraints=False)
+    party.save()
+    return party
+
+
+@transaction.atomic
+def party_leave(*, party: Party, left_on: datetime.date) -> Party:
+    if party.is_public:
+        raise ValidationError({"left_on": _("The public party cannot leave the partnership.")})
+    if party.left_on:
+        raise ValidationError({"left_on": _("The party has already left.")})
+    party.left_on = left_on
+    party.full_clean(validate_unique=False, validate_constraints=False)
+    party.save(update_fields=["left_on"])
+    return party
+
+
+def _next_appendix_number(partnership: Partnership) -> str:
+    # Appendix 1 is the main agreement; each party's appendix is 2.1, 2.2 … in the order added.
+    numbers = set(
+        Appendix.objects.filter(party__partnership=partnership).values_list("number", flat=True)
+    )
+    index = 1
+    while f"2.{index}" in numbers:
+        index += 1
+    return f"2.{index}"
+
+
+def _save_resources(
+    *, appendix: Appendix, resources: Iterable[tuple[str, str, Decimal | None]]
+) -> None:
+    for kind, description, amount in resources:
+        resource = Resource(appendix=appendix, kind=kind, description=description, amount=amount)
+        resource.full_clean()
+        resource.save()
+
+
+@transaction.atomic
+def appendix_create(
+    *,
+    party: Party,
+    commitments: str,
+    valid_from: datetime.date,
+    title: str = "",
+    resources: Iterable[tuple[str, str, Decimal | None]] = (),
+) -> Appendix:
+    if party.appendices.filter(status=AppendixStatus.CURRENT).exists():
+        raise ValidationError(
+            _("The party already has an appendix in force: replace it instead.")
+        )
+    previous = party.appendices.order_by("-version").first()
+    appendix = Appendix(
+        party=party,
+        number=previous.number if previous else _next_appendix_number(party.partnership),
+        version=previous.version + 1 if previous else 1,
+        title=title,
+        commitments=commitments,
+        valid_from=valid_from,
+    )
+    appendix.full_clean(validate_unique=False, validate_constraints=False)
+    appendix.save()
+    _save_resources(appendix=appendix, resources=resources)
+    return appendix
+
+
+@transaction.atomic
+def appendix_replace(
+    *,
+    appendix: Appendix,
+    commitments: str,
+    valid_from: datetime.date,
+    title: str = "",
+    resources: Iterable[tuple[str, str, Decimal | None]] = (),
+) -> Appendix:
+    """A new version of a party's appendix; the old one stays, readable, as replaced."""
+    old = Appendix.objects.select_for_update().get(pk=appendix.pk)
+    if old.status != AppendixStatus.CURRENT:
+        raise ValidationError(_("Only an appendix in force can be replaced."))
+    if valid_from <= old.valid_from:
+        raise ValidationError(
+            {"valid_from": _("The new version must take effect after the one it replaces.")}
+        )
+    old.status = AppendixStatus.REPLACED
+    old.ended_on = valid_from - datetime.timedelta(days=1)
+    old.save(update_fields=["status", "ended_on"])
+    new = Appendix(
+        party=old.party,
+        number=old.number,
+        version=old.version + 1,
+        title=title or old.title,
+        commitments=commitments,
+        valid_from=valid_from,
+        replaces=old,
+    )
+    new.full_clean(validate_unique=False, validate_constraints=False)
+    new.save()
+    _save_resources(appendix=new, resources=resources)
+    return new
+
+
+@transaction.atomic
+def appendix_drop(*, appendix: Appendix, ended_on: datetime.date) -> Appendix:
+    old = Appendix.objects.select_for_update().get(pk=appendix.pk)
+    if old.status != AppendixStatus.CURRENT:
+        raise ValidationError(_("Only an appendix in force can be dropped."))
+    if ended_on < old.valid_from:
+        raise ValidationError({"ended_on": _("An appendix cannot end before it takes effect.")})
+    old.status = AppendixStatus.DROPPED
+    old.ended_on = ended_on
+    old.save(update_fields=["status", "ended_on"])
+    return old

@@ -1,0 +1,46 @@
+import pytest
+
+from organisations.constants import Role
+
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def public_body(db):
+    return OrganisationFactory(public=True, name="Socialförvaltningen, Stockholms stad")
+
+
+@pytest.fixture
+def other_body(db):
+    return OrganisationFactory(public=True, name="Socialförvaltningen, Uppsala kommun")
+
+
+@pytest.fixture
+def administrator(public_body):
+    return MembershipFactory(organisation=public_body, role=Role.ADMINISTRATOR).user
+
+
+@pytest.fixture
+def official(public_body):
+    return MembershipFactory(organisation=public_body, role=Role.OFFICIAL).user
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Bris")
+
+
+@pytest.fixture
+def representative(organisation):
+    return MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    client.force_login(administrator)
+    return client
