@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "organisations",
     "partnerships",
     "finance",
+    "governance",
     "reporting",
 ]
 
@@ -131,3 +132,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Domain settings (see README).
+IOP_PAYMENTS_REQUIRE_TWO_PEOPLE = env.bool("IOP_PAYMENTS_REQUIRE_TWO_PEOPLE", default=True)
+IOP_MAX_UPLOAD_BYTES = env.int("IOP_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+IOP_EXTENSION_DECISION_DAYS = env.int("IOP_EXTENSION_DECISION_DAYS", default=90)

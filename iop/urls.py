@@ -12,5 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("organisations/", include("organisations.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("finance/", include("finance.urls")),
+    path("governance/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]
