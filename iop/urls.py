@@ -14,5 +14,6 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("finance/", include("finance.urls")),
     path("governance/", include("governance.urls")),
+    path("documents/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
