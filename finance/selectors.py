@@ -1,0 +1,182 @@
+"""Reads for the finance pages: sums are computed in the database."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from partnerships.models import Partnership
+
+from .constants import OPEN_PAYMENT_STATUSES, PaymentStatus
+from .models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Payment
+
+ZERO = Decimal("0")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _sum(expression, **kwargs):
+    return Coalesce(Sum(expression, **kwargs), ZERO, output_field=MONEY)
+
+
+@dataclass
+class Figures:
+    budget: Decimal = ZERO
+    co_financing: Decimal = ZERO
+    in_kind: Decimal = ZERO
+    paid: Decimal = ZERO
+    to_pay: Decimal = ZERO
+    other_income: Decimal = ZERO
+
+    def add(self, other: "Figures") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class OrganisationRow:
+    party: object
+    figures: Figures
+
+
+@dataclass
+class PeriodSummary:
+    period: BudgetPeriod
+    rows: list[OrganisationRow] = field(default_factory=list)
+    totals: Figures = field(default_factory=Figures)
+    other_income: Decimal = ZERO
+
+
+@dataclass
+class PartnershipSummary:
+    periods: list[PeriodSummary]
+    totals: Figures
+
+
+def partnership_summary(
+    *, partnership: Partnership, organisation_ids: frozenset[int] | None = None
+) -> PartnershipSummary:
+    """Per budget period and per organisation: budget, co-financing (money and valued in
+    kind), paid, still to pay; other income per period. Five queries whatever the size.
+    `organisation_ids` limits the organisations shown (a representative's own)."""
+    only = Q() if organisation_ids is None else Q(party__organisation_id__in=organisation_ids)
+    only_budget = (
+        Q()
+        if organisation_ids is None
+        else Q(appendix__party__organisation_id__in=organisation_ids)
+    )
+    periods = list(BudgetPeriod.objects.filter(partnership=partnership))
+    parties = {party.pk: party for party in partnership.parties.select_related("organisation")}
+    figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    for row in (
+        Budget.objects.filter(only_budget, period__partnership=partnership)
+        .values("period_id", "appendix__party_id")
+        .annotate(total=_sum("total"))
+    ):
+        figures[(row["period_id"], row["appendix__party_id"])].budget = row["total"]
+    for row in (
+        CoFinancing.objects.filter(only, period__partnership=partnership)
+        .values("period_id", "party_id")
+        .annotate(money=_sum("amount"), valued=_sum("valuation"))
+    ):
+        entry = figures[(row["period_id"], row["party_id"])]
+        entry.co_financing, entry.in_kind = row["money"], row["valued"]
+    for row in (
+        Payment.objects.filter(only, partnership=partnership)
+        .values("period_id", "party_id")
+        .annotate(
+            paid=_sum("amount", filter=Q(status=PaymentStatus.PAID)),
+            to_pay=_sum("amount", filter=Q(status__in=OPEN_PAYMENT_STATUSES)),
+        )
+    ):
+        entry = figures[(row["period_id"], row["party_id"])]
+        entry.paid, entry.to_pay = row["paid"], row["to_pay"]
+    income = dict(
+        OtherIncome.objects.filter(partnership=partnership)
+        .values("period_id")
+        .annotate(total=_sum("total"))
+        .values_list("period_id", "total")
+    )
+    summaries = []
+    totals = Figures()
+    for period in periods:
+        summary = PeriodSummary(period=period, other_income=income.get(period.pk, ZERO))
+        for party in sorted(parties.values(), key=lambda p: (not p.is_public, p.organisation.name)):
+            entry = figures.get((period.pk, party.pk))
+            if entry is None:
+                continue
+            summary.rows.append(OrganisationRow(party=party, figures=entry))
+            summary.totals.add(entry)
+        summary.totals.other_income = summary.other_income
+        totals.add(summary.totals)
+        summaries.append(summary)
+    return PartnershipSummary(periods=summaries, totals=totals)
+
+
+@dataclass
+class YearRow:
+    year: int
+    figures: Figures
+
+
+def body_overview(*, partnerships, organisation_ids: frozenset[int] | None = None) -> list[YearRow]:
+    """Totals per year over the given (visible) partnerships; a year is the year its budget
+    period starts. Four grouped queries."""
+    only = Q() if organisation_ids is None else Q(party__organisation_id__in=organisation_ids)
+    only_budget = (
+        Q()
+        if organisation_ids is None
+        else Q(appendix__party__organisation_id__in=organisation_ids)
+    )
+    ids = partnerships.values("pk")
+    years: dict[int, Figures] = defaultdict(Figures)
+    for row in (
+        Budget.objects.filter(only_budget, period__partnership__in=ids)
+        .annotate(year=ExtractYear("period__start"))
+        .values("year")
+        .annotate(total=_sum("total"))
+    ):
+        years[row["year"]].budget = row["total"]
+    for row in (
+        CoFinancing.objects.filter(only, period__partnership__in=ids)
+        .annotate(year=ExtractYear("period__start"))
+        .values("year")
+        .annotate(money=_sum("amount"), valued=_sum("valuation"))
+    ):
+        years[row["year"]].co_financing = row["money"]
+        years[row["year"]].in_kind = row["valued"]
+    for row in (
+        Payment.objects.filter(only, partnership__in=ids)
+        .annotate(year=ExtractYear("period__start"))
+        .values("year")
+        .annotate(
+            paid=_sum("amount", filter=Q(status=PaymentStatus.PAID)),
+            to_pay=_sum("amount", filter=Q(status__in=OPEN_PAYMENT_STATUSES)),
+        )
+    ):
+        years[row["year"]].paid = row["paid"]
+        years[row["year"]].to_pay = row["to_pay"]
+    if organisation_ids is None:
+        for row in (
+            OtherIncome.objects.filter(partnership__in=ids)
+            .annotate(year=ExtractYear("period__start"))
+            .values("year")
+            .annotate(total=_sum("total"))
+        ):
+            years[row["year"]].other_income = row["total"]
+    return [YearRow(year=year, figures=years[year]) for year in sorted(years)]
+
+
+def payments_due(*, user, days: int = 30, today: datetime.date | None = None):
+    """Planned and approved payments due within `days` (overdue ones included)."""
+    today = today or timezone.localdate()
+    return (
+        Payment.objects.visible_to(user)
+        .open()
+        .filter(due_date__lte=today + datetime.timedelta(days=days))
+        .for_list()
+        .order_by("due_date", "party__organisation__name")
+    )

@@ -1,0 +1,40 @@
+"""Every write to finance records goes through these functions."""
+
+from .budgets import (
+    budget_period_create,
+    budget_periods_generate,
+    budget_save,
+    cofinancing_save,
+    other_income_record,
+)
+from .payments import payment_approve, payment_pay, payment_stop
+from .schedule import SchedulePlan, schedule_generate, schedule_preview
+from .termination import (
+    TerminationPlan,
+    extension_end,
+    partnership_extend,
+    termination_apply,
+    termination_preview,
+)
+from .terms import terms_for, terms_update
+
+__all__ = [
+    "SchedulePlan",
+    "TerminationPlan",
+    "budget_period_create",
+    "budget_periods_generate",
+    "budget_save",
+    "cofinancing_save",
+    "extension_end",
+    "other_income_record",
+    "partnership_extend",
+    "payment_approve",
+    "payment_pay",
+    "payment_stop",
+    "schedule_generate",
+    "schedule_preview",
+    "termination_apply",
+    "termination_preview",
+    "terms_for",
+    "terms_update",
+]

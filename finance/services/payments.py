@@ -1,0 +1,90 @@
+"""One function per payment transition. Each re-reads the row under a lock and then moves it
+with a conditional UPDATE (… WHERE status = <expected>), so two clicks at once, in two tabs or
+by two people, do the work once: the second finds nothing to update and is refused."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
+from finance.models import Payment, PaymentEvent
+from finance.permissions import can_manage_finance
+
+
+def two_people_required() -> bool:
+    return getattr(settings, "IOP_PAYMENTS_REQUIRE_TWO_PEOPLE", True)
+
+
+def _refuse(message, field=NON_FIELD_ERRORS):
+    raise ValidationError({field: message})
+
+
+def _move(*, payment: Payment, to_status: str, user, note: str = "", **updates) -> Payment:
+    locked = Payment.objects.select_for_update().select_related("partnership").get(pk=payment.pk)
+    if to_status not in PAYMENT_TRANSITIONS[locked.status]:
+        _refuse(
+            _("A payment that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": PaymentStatus(locked.status).label, "to": PaymentStatus(to_status).label}
+        )
+    if not can_manage_finance(user, locked.partnership):
+        _refuse(_("Only an administrator of the public body can handle payments."))
+    moved = Payment.objects.filter(pk=locked.pk, status=locked.status).update(
+        status=to_status, **updates
+    )
+    if moved != 1:
+        _refuse(_("Someone else changed the payment at the same moment. Reload the page."))
+    PaymentEvent.objects.create(
+        payment=locked, from_status=locked.status, to_status=to_status, user=user, note=note
+    )
+    payment.refresh_from_db()
+    return payment
+
+
+@transaction.atomic
+def payment_approve(*, payment: Payment, user) -> Payment:
+    """Approve a planned payment: by an administrator of the public body who, when the
+    installation requires two people, did not prepare it."""
+    if two_people_required() and payment.prepared_by_id == user.pk:
+        _refuse(
+            _(
+                "You prepared this payment: another administrator must approve it "
+                "(two people are required)."
+            )
+        )
+    if not (payment.bankgiro or payment.plusgiro):
+        _refuse(_("The payment has no bankgiro or plusgiro to pay to."))
+    return _move(
+        payment=payment,
+        to_status=PaymentStatus.APPROVED,
+        user=user,
+        approved_by=user,
+        approved_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def payment_pay(*, payment: Payment, user, paid_on: datetime.date) -> Payment:
+    if paid_on is None:
+        _refuse(_("Enter the date the payment was made."), "paid_on")
+    if paid_on > timezone.localdate():
+        _refuse(_("The payment date cannot be in the future."), "paid_on")
+    return _move(payment=payment, to_status=PaymentStatus.PAID, user=user, paid_on=paid_on)
+
+
+@transaction.atomic
+def payment_stop(*, payment: Payment, user, reason: str, termination=None) -> Payment:
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse(_("Give the reason for stopping the payment."), "reason")
+    return _move(
+        payment=payment,
+        to_status=PaymentStatus.STOPPED,
+        user=user,
+        note=reason,
+        stopped_reason=reason,
+        termination=termination,
+    )

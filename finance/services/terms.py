@@ -1,0 +1,34 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from finance.models import FinanceTerms
+from partnerships.models import Partnership
+
+TERMS_FIELDS = (
+    "payment_frequency",
+    "days_in_advance",
+    "notice_months",
+    "refund_on_termination",
+    "rounding",
+)
+
+
+def terms_for(*, partnership: Partnership) -> FinanceTerms:
+    """The partnership's finance terms, created with the defaults on first use."""
+    terms, _created = FinanceTerms.objects.get_or_create(partnership=partnership)
+    return terms
+
+
+@transaction.atomic
+def terms_update(*, partnership: Partnership, **fields) -> FinanceTerms:
+    terms = terms_for(partnership=partnership)
+    for name, value in fields.items():
+        if name not in TERMS_FIELDS:
+            raise ValueError(f"{name} is not a finance terms field")
+        setattr(terms, name, value)
+    try:
+        terms.full_clean(exclude=["partnership"])
+    except ValidationError:
+        raise
+    terms.save()
+    return terms
