@@ -1,0 +1,204 @@
+"""Load the three seeded partnerships, their organisations and demo users.
+
+Idempotent: organisations are keyed by organisation number (Bris, which has none, by name),
+partnerships by public body + registry number, users by username. Running it again updates
+what it owns and creates nothing twice. Writes to partnerships go through partnerships.services.
+"""
+
+import importlib
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from iop.management import seed_data
+from organisations.constants import Role, Sector
+from organisations.models import AuthorisedSignatory, Membership, Organisation
+from partnerships import services
+from partnerships.constants import TRANSITIONS, Status
+from partnerships.models import Partnership
+
+# The lifecycle path the demo partnerships walk along to reach their status.
+STATUS_PATH = [Status.DRAFT, Status.PROPOSED, Status.DECIDED, Status.SIGNED, Status.ACTIVE]
+
+# Other apps may add demo data of their own: a module with `load(*, stdout=None)`.
+EXTRA_LOADERS = ("finance.demo", "governance.demo", "reporting.demo")
+
+
+class Command(BaseCommand):
+    help = "Load the seed documents' partnerships, organisations and demo users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--only-core",
+            action="store_true",
+            help="Skip the other apps' demo data (finance, governance, reporting).",
+        )
+
+    def handle(self, *args, only_core=False, **options):
+        with transaction.atomic():
+            public_body = self._public_body()
+            organisations = self._organisations()
+            users = self._users(public_body=public_body, organisations=organisations)
+            for spec in seed_data.PARTNERSHIPS:
+                self._partnership(
+                    spec,
+                    public_body=public_body,
+                    organisations=organisations,
+                    user=users["administrator"],
+                )
+        if not only_core:
+            self._extra_loaders()
+        self._print_logins(users)
+
+    # Organisations -----------------------------------------------------------------------
+
+    def _save_organisation(self, *, lookup: dict, values: dict) -> Organisation:
+        organisation = Organisation.objects.filter(**lookup).first() or Organisation(**lookup)
+        for name, value in values.items():
+            setattr(organisation, name, value)
+        organisation.full_clean()
+        organisation.save()
+        return organisation
+
+    def _public_body(self) -> Organisation:
+        values = {**seed_data.PUBLIC_BODY, "sector": Sector.PUBLIC}
+        body = self._save_organisation(
+            lookup={"org_number": values.pop("org_number")}, values=values
+        )
+        for signatory in seed_data.SIGNATORIES:
+            AuthorisedSignatory.objects.update_or_create(
+                organisation=body, name=signatory["name"], defaults={"title": signatory["title"]}
+            )
+        return body
+
+    def _organisations(self) -> dict[str, Organisation]:
+        organisations = {}
+        for key, (name, org_number, legal_form) in seed_data.ORGANISATIONS.items():
+            values = {
+                "name": name,
+                "sector": Sector.IDEA_BASED,
+                "legal_form": legal_form,
+                "city": "Stockholm",
+            }
+            if org_number:
+                lookup = {"org_number": org_number}
+            else:
+                lookup = {"name": name, "org_number": None}
+            organisations[key] = self._save_organisation(lookup=lookup, values=values)
+        return organisations
+
+    # Users ---------------------------------------------------------------------------------
+
+    def _user(self, username: str, first_name: str, last_name: str, **extra):
+        user, _ = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.org",
+                "is_active": True,
+                **extra,
+            },
+        )
+        user.set_password(seed_data.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        return user
+
+    def _users(self, *, public_body, organisations) -> dict:
+        users = {}
+        for username, first_name, last_name, role in seed_data.STAFF_USERS:
+            if role is None:
+                user = self._user(username, first_name, last_name, is_superuser=True, is_staff=True)
+            else:
+                user = self._user(username, first_name, last_name)
+                Membership.objects.update_or_create(
+                    user=user, organisation=public_body, defaults={"role": role}
+                )
+            users[username] = user
+        for key, organisation in organisations.items():
+            user = self._user(f"rep-{key}", "Företrädare", organisation.name[:150])
+            Membership.objects.update_or_create(
+                user=user, organisation=organisation, defaults={"role": Role.REPRESENTATIVE}
+            )
+            users[user.username] = user
+        return users
+
+    # Partnerships --------------------------------------------------------------------------
+
+    def _partnership(self, spec, *, public_body, organisations, user) -> Partnership:
+        fields = spec["fields"]
+        partnership = Partnership.objects.filter(
+            public_body=public_body, registry_number=fields["registry_number"]
+        ).first()
+        if partnership is None:
+            partnership = services.partnership_create(public_body=public_body, **fields)
+        elif partnership.is_editable:
+            partnership = services.partnership_update(partnership=partnership, **fields)
+
+        parties = {party.organisation_id: party for party in partnership.parties.all()}
+        for key in spec["parties"]:
+            organisation = organisations[key]
+            if organisation.pk not in parties:
+                parties[organisation.pk] = services.party_add(
+                    partnership=partnership,
+                    organisation=organisation,
+                    joined_on=partnership.start_date,
+                )
+
+        for key, title, commitments, resources in spec["appendices"]:
+            organisation = public_body if key == "public" else organisations[key]
+            party = parties[organisation.pk]
+            if not party.appendices.exists():
+                services.appendix_create(
+                    party=party,
+                    title=title,
+                    commitments=commitments,
+                    valid_from=partnership.start_date,
+                    resources=resources,
+                )
+
+        services.criteria_assess(partnership=partnership, assessments=spec["criteria"])
+        self._walk_to(partnership, spec, user=user)
+        return partnership
+
+    def _walk_to(self, partnership, spec, *, user) -> None:
+        """Take the partnership step by step to its seed status (never backwards)."""
+        target = spec["status"]
+        partnership.refresh_from_db()
+        if partnership.status not in STATUS_PATH or target not in STATUS_PATH:
+            return
+        while STATUS_PATH.index(partnership.status) < STATUS_PATH.index(target):
+            step = STATUS_PATH[STATUS_PATH.index(partnership.status) + 1]
+            if step not in TRANSITIONS[partnership.status]:
+                raise CommandError(f"No transition {partnership.status} → {step}")
+            partnership = services.partnership_transition(
+                partnership=partnership,
+                to_status=step,
+                user=user,
+                decided_on=spec["decided_on"],
+                decision_paragraph=spec["decision_paragraph"],
+                note="Demodata",
+            )
+
+    # Other apps and output -----------------------------------------------------------------
+
+    def _extra_loaders(self) -> None:
+        for module_name in EXTRA_LOADERS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name == module_name:
+                    continue
+                raise
+            module.load(stdout=self.stdout)
+
+    def _print_logins(self, users) -> None:
+        write = self.stdout.write
+        write(self.style.SUCCESS("Demo data loaded: three partnerships from the seed documents."))
+        write(f"Demo logins (password for all: {seed_data.DEMO_PASSWORD}):")
+        write("  administrator        administrator of Socialförvaltningen, Stockholms stad")
+        write("  handlaggare          official of Socialförvaltningen, Stockholms stad")
+        write("  superuser            superuser (also /admin/)")
+        for key, (name, _, _) in seed_data.ORGANISATIONS.items():
+            write(f"  {'rep-' + key:<20} representative of {name}")
