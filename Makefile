@@ -1,0 +1,54 @@
+# Two commands for people: `make run` and `make test` (see README). The rest are helpers.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+# A uv already on PATH is used; otherwise one is installed into .tools/ (pip, pinned version).
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+
+.PHONY: help run test sync migrate demo-data lint messages ci chromium
+
+help:
+	@echo "make run   – install, migrate, load demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test  – install and run the whole test suite (browser tests included)"
+	@echo "make lint | make messages | make ci"
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+sync: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+	$(UV) sync --locked --quiet
+
+migrate: sync
+	$(PY) manage.py migrate --noinput
+
+demo-data: migrate
+	$(PY) manage.py load_demo_data
+
+run: demo-data
+	@echo "Serving http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@scripts/ensure-chromium
+
+test: sync chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: sync
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Compile every app's catalogue (the .mo files are committed; run after editing a .po file).
+messages: sync
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+ci:
+	.ci/run
