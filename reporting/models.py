@@ -1,0 +1,245 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Partnership, Party
+
+from .constants import VersionKind, VersionState
+
+
+def agreement_pdf_path(instance, filename):
+    return f"reporting/agreements/{uuid.uuid4().hex}.pdf"
+
+
+def signed_copy_path(instance, filename):
+    return f"reporting/signed/{uuid.uuid4().hex}.pdf"
+
+
+class DecisionMemo(models.Model):
+    """The administration's decision memo (tjänsteutlåtande) to the board, one per partnership."""
+
+    partnership = models.OneToOneField(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="decision_memo",
+        verbose_name=_("partnership"),
+    )
+    case_officer_name = models.CharField(_("case officer"), max_length=200)
+    case_officer_phone = models.CharField(_("case officer's phone"), max_length=40, blank=True)
+    board = models.CharField(
+        _("to (board)"), max_length=200, help_text=_("For example Socialnämnden.")
+    )
+    memo_date = models.DateField(_("date"))
+    registry_number = models.CharField(_("registry number (dnr)"), max_length=60)
+    title = models.CharField(_("title"), max_length=300)
+    proposed_decision = models.TextField(
+        _("proposed decision"), help_text=_("One numbered point per line.")
+    )
+    official_1_name = models.CharField(_("first signing official"), max_length=200)
+    official_1_title = models.CharField(_("first official's title"), max_length=200)
+    official_2_name = models.CharField(_("second signing official"), max_length=200, blank=True)
+    official_2_title = models.CharField(_("second official's title"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    background = models.TextField(_("background"), blank=True)
+    preparation = models.TextField(_("preparation of the matter"), blank=True)
+    matter = models.TextField(_("the matter"), blank=True)
+    gender_analysis = models.TextField(_("gender-equality analysis"), blank=True)
+    administration_view = models.TextField(_("the administration's views and proposal"), blank=True)
+    appendices = models.TextField(
+        _("appendices"), blank=True, help_text=_("One appendix per line.")
+    )
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision memo")
+        verbose_name_plural = _("decision memos")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reporting:memo", args=[self.partnership_id])
+
+    @property
+    def decision_points(self) -> list[str]:
+        return _lines(self.proposed_decision)
+
+    @property
+    def appendix_list(self) -> list[str]:
+        return _lines(self.appendices)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class AgreementVersionQuerySet(models.QuerySet):
+    def frozen(self):
+        return self.filter(frozen_at__isnull=False)
+
+    def for_history(self):
+        return self.select_related("created_by").prefetch_related(
+            models.Prefetch(
+                "signatures", queryset=Signature.objects.select_related("party__organisation")
+            ),
+            "signed_copies",
+        )
+
+
+class AgreementVersion(models.Model):
+    """One signed (or to be signed) text of the agreement: the original or an amendment.
+
+    `snapshot` holds every value the PDF printed; the PDF is rendered from it, so the same
+    version always gives the same text.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        related_name="agreement_versions",
+        verbose_name=_("partnership"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=20, choices=VersionKind.choices)
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
+    changes = models.JSONField(_("changes"), default=list, blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to=agreement_pdf_path, blank=True, editable=False)
+    pdf_sha256 = models.CharField(
+        _("SHA-256 of the PDF"), max_length=64, blank=True, editable=False
+    )
+    prepared_at = models.DateTimeField(
+        _("prepared for signing"), null=True, blank=True, editable=False
+    )
+    frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = AgreementVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "number"]
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "number"], name="agreement_version_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(frozen_at__isnull=True) | Q(prepared_at__isnull=False),
+                name="agreement_version_frozen_after_prepared",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == VersionKind.AMENDMENT:
+            return _("Amendment no. %(n)s") % {"n": self.amendment_number}
+        return str(_("Original agreement"))
+
+    def get_absolute_url(self):
+        return reverse("reporting:version", args=[self.partnership_id, self.number])
+
+    @property
+    def amendment_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def state(self) -> str:
+        if self.frozen_at:
+            return VersionState.FROZEN
+        if self.prepared_at:
+            return VersionState.SIGNING
+        return VersionState.DRAFT
+
+    def get_state_display(self):
+        return VersionState(self.state).label
+
+    @property
+    def party_ids(self) -> list[int]:
+        return [party["party_id"] for party in self.snapshot.get("parties", [])]
+
+
+class Signature(models.Model):
+    """A party's signature on a version, as recorded by an official."""
+
+    version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("version"),
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    signed_by = models.CharField(_("signed by"), max_length=200)
+    capacity = models.CharField(_("capacity or title"), max_length=200)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    signed_on = models.DateField(_("signed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "pk"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="signature_once_per_party"),
+        ]
+
+    def __str__(self):
+        return f"{self.signed_by} ({self.party})"
+
+
+class SignedCopy(models.Model):
+    """The scanned, signed agreement. Stored under an unguessable name and served only
+    through a view that checks permissions."""
+
+    version = models.ForeignKey(
+        AgreementVersion,
+        on_delete=models.CASCADE,
+        related_name="signed_copies",
+        verbose_name=_("version"),
+    )
+    file = models.FileField(_("file"), upload_to=signed_copy_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "uploaded_at"]
+        verbose_name = _("signed copy")
+        verbose_name_plural = _("signed copies")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionKind(models.TextChoices):
+    ORIGINAL = "original", _("Original agreement")
+    AMENDMENT = "amendment", _("Amendment")
+
+
+class VersionState(models.TextChoices):
+    """Derived, not stored: where a version is on its way to being in force."""
+
+    DRAFT = "draft", _("Being prepared")
+    SIGNING = "signing", _("Ready for signing")
+    FROZEN = "frozen", _("Signed and frozen")
+
+
+# Swedish number words for "upprättat i N likalydande exemplar" (N ≥ 2 in practice).
+SWEDISH_NUMBER_WORDS = {
+    1: "ett",
+    2: "två",
+    3: "tre",
+    4: "fyra",
+    5: "fem",
+    6: "sex",
+    7: "sju",
+    8: "åtta",
+    9: "nio",
+    10: "tio",
+    11: "elva",
+    12: "tolv",
+    13: "tretton",
+    14: "fjorton",
+    15: "femton",
+    16: "sexton",
+    17: "sjutton",
+    18: "arton",
+    19: "nitton",
+    20: "tjugo",
+}
+
+# Payment frequencies as printed in the agreement (finance stores the code).
+PAYMENT_FREQUENCY_TEXT = {
+    "quarterly": "kvartalsvis",
+    "monthly": "månadsvis",
+    "yearly": "årsvis",
+    "annually": "årsvis",
+    "half_yearly": "halvårsvis",
+    "semiannually": "halvårsvis",
+    "once": "vid ett tillfälle",
+}
+
+# Snapshot fields compared line by line in the history's readable difference.
+TEXT_FIELDS = (
+    ("title", _("Title")),
+    ("background", _("Background")),
+    ("purpose", _("Purpose")),
+    ("goal", _("Goal")),
+    ("target_group", _("Target group")),
+    ("shared_values", _("Shared values")),
+    ("activities", _("Activities")),
+)
+
+
+def number_word(n: int) -> str:
+    return SWEDISH_NUMBER_WORDS.get(n, str(n))

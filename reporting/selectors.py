@@ -1,0 +1,318 @@
+"""Reads for the documents: what the agreement prints, what is missing, what is public.
+
+`agreement_snapshot()` is the single source of every value a PDF of the agreement prints. A
+version stores it as JSON; the PDF is always rendered from a snapshot, never from live rows, so
+a frozen version prints the same text every time.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from organisations.models import AuthorisedSignatory
+from partnerships.constants import AppendixStatus
+from partnerships.models import Appendix, Partnership, Party
+
+SNAPSHOT_SCHEMA = 1
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _money(value) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def partnership_for_documents(queryset, pk: int) -> Partnership:
+    """The partnership with everything the agreement prints, in a handful of queries."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        queryset.select_related("public_body").prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.current()
+                .select_related("organisation")
+                .prefetch_related(
+                    Prefetch(
+                        "organisation__signatories",
+                        queryset=AuthorisedSignatory.objects.order_by("name"),
+                    ),
+                    Prefetch(
+                        "appendices",
+                        queryset=Appendix.objects.filter(
+                            status=AppendixStatus.CURRENT
+                        ).prefetch_related("resources"),
+                    ),
+                )
+                .order_by("-is_public", "joined_on", "pk"),
+                to_attr="current_parties",
+            )
+        ),
+        pk=pk,
+    )
+
+
+def _current_parties(partnership: Partnership):
+    parties = getattr(partnership, "current_parties", None)
+    if parties is None:
+        parties = list(
+            Party.objects.current()
+            .filter(partnership=partnership)
+            .select_related("organisation")
+            .prefetch_related(
+                "organisation__signatories",
+                Prefetch(
+                    "appendices",
+                    queryset=Appendix.objects.filter(
+                        status=AppendixStatus.CURRENT
+                    ).prefetch_related("resources"),
+                ),
+            )
+            .order_by("-is_public", "joined_on", "pk")
+        )
+    return parties
+
+
+def _appendix_snapshot(party: Party) -> dict | None:
+    appendix = next(iter(party.appendices.all()), None)
+    if appendix is None:
+        return None
+    return {
+        "id": appendix.pk,
+        "number": appendix.number,
+        "version": appendix.version,
+        "title": appendix.title,
+        "commitments": appendix.commitments,
+        "valid_from": _iso(appendix.valid_from),
+        "resources": [
+            {"kind": r.kind, "description": r.description, "amount": _money(r.amount)}
+            for r in appendix.resources.all()
+        ],
+    }
+
+
+def agreement_snapshot(partnership: Partnership) -> dict:
+    """Every value the agreement PDF prints, as JSON-ready data."""
+    parties = []
+    for party in _current_parties(partnership):
+        organisation = party.organisation
+        parties.append(
+            {
+                "party_id": party.pk,
+                "organisation_id": organisation.pk,
+                "name": organisation.name,
+                "org_number": organisation.org_number_display if organisation.org_number else "",
+                "city": organisation.city,
+                "is_public": party.is_public,
+                "joined_on": _iso(party.joined_on),
+                "signatories": [
+                    {"name": s.name, "title": s.title} for s in organisation.signatories.all()
+                ],
+                "appendix": _appendix_snapshot(party),
+            }
+        )
+    body = partnership.public_body
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "partnership_id": partnership.pk,
+        "title": partnership.title,
+        "registry_number": partnership.registry_number,
+        "public_body": {
+            "id": body.pk,
+            "name": body.name,
+            "org_number": body.org_number_display if body.org_number else "",
+        },
+        "background": partnership.background,
+        "purpose": partnership.purpose,
+        "goal": partnership.goal,
+        "target_group": partnership.target_group,
+        "shared_values": partnership.shared_values,
+        "activities": partnership.activity_list,
+        "start_date": _iso(partnership.start_date),
+        "end_date": _iso(partnership.end_date),
+        "latest_end_date": _iso(partnership.latest_end_date),
+        "decided_on": _iso(partnership.decided_on),
+        "decision_paragraph": partnership.decision_paragraph,
+        "parties": parties,
+        "finance": finance_for(partnership),
+    }
+
+
+# --- Finance -------------------------------------------------------------------------------
+# The agreement's budget table, payment terms and co-financing come from the finance app.
+# Everything the documents need from it passes through `finance_for()`.
+
+
+def finance_for(partnership: Partnership, *, with_payments: bool = False) -> dict:
+    """{"years": [...], "total", "payment_frequency", "in_advance", "notice_months",
+    "cofinancing": [...], "payments": [...]}; years empty when there is no budget. Payments
+    only when asked for: the agreement does not print them."""
+    empty = {
+        "years": [],
+        "total": None,
+        "payment_frequency": "quarterly",
+        "in_advance": True,
+        "notice_months": 3,
+        "cofinancing": [],
+        "payments": [],
+    }
+    if not apps.is_installed("finance"):
+        return empty
+    from . import finance_adapter
+
+    return finance_adapter.finance_for(partnership, empty=empty, with_payments=with_payments)
+
+
+# --- Missing parts ---------------------------------------------------------------------------
+
+
+def agreement_problems(partnership: Partnership, snapshot: dict) -> list[dict]:
+    """What keeps the agreement from being exported: each with where it is fixed."""
+    problems = []
+    parties = snapshot["parties"]
+    detail = reverse("partnerships:detail", args=[partnership.pk])
+    if not any(p["is_public"] for p in parties):
+        problems.append(
+            {
+                "message": _("The partnership has no public party."),
+                "url": detail,
+                "link": _("Add the public party"),
+            }
+        )
+    if not any(not p["is_public"] for p in parties):
+        problems.append(
+            {
+                "message": _("The partnership has no idea-based organisation as party."),
+                "url": detail,
+                "link": _("Add a party"),
+            }
+        )
+    for party in parties:
+        if not party["org_number"]:
+            problems.append(
+                {
+                    "message": _("%(name)s has no organisation number.") % {"name": party["name"]},
+                    "url": reverse("organisations:update", args=[party["organisation_id"]]),
+                    "link": _("Enter the organisation number"),
+                }
+            )
+    if not snapshot["finance"]["years"]:
+        problems.append(
+            {
+                "message": _("The partnership has no budget."),
+                "url": finance_url(partnership),
+                "link": _("Enter the budget"),
+            }
+        )
+    return problems
+
+
+def finance_url(partnership: Partnership) -> str:
+    from django.urls import NoReverseMatch
+
+    for name in ("finance:budget", "finance:partnership", "finance:overview"):
+        try:
+            return reverse(name, args=[partnership.pk])
+        except NoReverseMatch:
+            continue
+    return reverse("partnerships:detail", args=[partnership.pk])
+
+
+# --- Dates -------------------------------------------------------------------------------
+
+
+def parse_date(value) -> datetime.date | None:
+    if not value:
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+# --- Yearly summary --------------------------------------------------------------------------
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -> dict | None:
+    """The board's yearly summary for one contract year (the first by default): money per
+    organisation, paid, co-financing, meetings held; parts that no app records yet are None
+    ("ej tillgängligt")."""
+    snapshot = agreement_snapshot(partnership)
+    finance = finance_for(partnership, with_payments=True)
+    years = finance["years"]
+    if year_start:
+        year = next((y for y in years if y["start"] == year_start), None)
+    else:
+        year = years[0] if years else None
+    if year is None:
+        year = {
+            "start": snapshot["start_date"],
+            "end": snapshot["end_date"],
+            "label": "",
+            "organisations": [],
+        }
+    zero = Decimal("0")
+    rows: dict[int, dict] = {}
+    for party in snapshot["parties"]:
+        if not party["is_public"]:
+            rows[party["organisation_id"]] = {
+                "name": party["name"],
+                "budget": zero,
+                "paid": zero,
+                "cofinancing": zero,
+            }
+    for org in year["organisations"]:
+        row = rows.setdefault(
+            org["organisation_id"],
+            {"name": org["name"], "budget": zero, "paid": zero, "cofinancing": zero},
+        )
+        row["budget"] += Decimal(org["total"])
+    for payment in finance["payments"]:
+        if payment["period_start"] == year["start"] and payment["organisation_id"] in rows:
+            rows[payment["organisation_id"]]["paid"] += Decimal(payment["amount"])
+    for co in finance["cofinancing"]:
+        if co["period_start"] == year["start"] and co["organisation_id"] in rows and co["amount"]:
+            rows[co["organisation_id"]]["cofinancing"] += Decimal(co["amount"])
+    totals = {
+        key: sum((row[key] for row in rows.values()), zero)
+        for key in ("budget", "paid", "cofinancing")
+    }
+    meetings = None
+    meeting_model = _model("governance.Meeting")
+    if meeting_model is not None:
+        start, end = parse_date(year["start"]), parse_date(year["end"])
+        meetings = [
+            f"{m.date.isoformat()} {m.group.get_kind_display()}"
+            for m in meeting_model.objects.filter(
+                group__partnership=partnership, date__gte=start, date__lte=end
+            )
+            .select_related("group")
+            .order_by("date")
+        ]
+    body = snapshot["public_body"]["name"]
+    return {
+        "snapshot": snapshot,
+        "year": year,
+        "years": years,
+        "year_label": f"{year['start'][:4]}/{year['end'][:4]}"
+        if year["start"][:4] != year["end"][:4]
+        else year["start"][:4],
+        "board": "Socialnämnden" if "social" in body.lower() else "Nämnden",
+        "rows": list(rows.values()),
+        "totals": totals,
+        "accounts": None,
+        "meetings": meetings,
+        "activity": None,
+    }

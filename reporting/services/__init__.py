@@ -1,0 +1,2 @@
+"""Every write of the reporting app goes through these modules: `agreements` (versions,
+signing, freezing, amendments), `memos` (the decision memo) and `documents` (rendering)."""

@@ -1,0 +1,237 @@
+"""Agreement versions: preparing for signing, recording signatures, freezing, amendments."""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships.constants import Status
+from partnerships.models import Partnership, Party
+from reporting.constants import VersionKind
+from reporting.diff import snapshot_changes
+from reporting.models import AgreementVersion, Signature, SignedCopy
+from reporting.selectors import agreement_problems, agreement_snapshot, partnership_for_documents
+
+from .documents import agreement_document
+
+PDF_MAGIC = b"%PDF-"
+
+
+def latest_version(partnership: Partnership) -> AgreementVersion | None:
+    return partnership.agreement_versions.order_by("-number").first()
+
+
+def version_in_force(partnership: Partnership) -> AgreementVersion | None:
+    return partnership.agreement_versions.frozen().order_by("-number").first()
+
+
+def ensure_not_frozen(partnership: Partnership) -> None:
+    """Hook for every service that changes what the agreement prints (partnership fields,
+    parties, appendices, budgets, payment terms): refuses while the agreement is signed and
+    no amendment is open, or while signatures are being collected."""
+    latest = latest_version(partnership)
+    if latest is None:
+        return
+    if latest.frozen_at is not None:
+        raise ValidationError(
+            _(
+                "The agreement has been signed by every party and is frozen. "
+                "Start an amendment to change it."
+            )
+        )
+    if latest.signatures.exists():
+        raise ValidationError(
+            _("Signatures are being recorded for this agreement: it cannot change now.")
+        )
+
+
+def _documents_partnership(partnership: Partnership) -> Partnership:
+    return partnership_for_documents(Partnership.objects.all(), partnership.pk)
+
+
+def _prepare(version: AgreementVersion) -> AgreementVersion:
+    """Take the snapshot, compute the changes (amendments), render and store the PDF."""
+    partnership = _documents_partnership(version.partnership)
+    snapshot = agreement_snapshot(partnership)
+    problems = agreement_problems(partnership, snapshot)
+    if problems:
+        raise ValidationError([problem["message"] for problem in problems])
+    if version.kind == VersionKind.AMENDMENT:
+        previous = version_in_force(partnership)
+        changes = snapshot_changes(previous.snapshot, snapshot)
+        if not changes:
+            raise ValidationError(
+                _("Nothing that the agreement prints has changed since version %(n)s.")
+                % {"n": previous.number}
+            )
+        version.changes = changes
+    version.snapshot = snapshot
+    version.prepared_at = timezone.now().replace(microsecond=0)
+    pdf = agreement_document(snapshot, version=version)
+    if version.pdf:
+        version.pdf.delete(save=False)
+    version.pdf.save(f"version-{version.number}.pdf", ContentFile(pdf), save=False)
+    version.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def agreement_version_create(*, partnership: Partnership, user) -> AgreementVersion:
+    """The original agreement, prepared for signing from the partnership as it is now."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if locked.agreement_versions.exists():
+        raise ValidationError(_("The agreement has already been prepared for signing."))
+    version = AgreementVersion(
+        partnership=locked, number=1, kind=VersionKind.ORIGINAL, created_by=user
+    )
+    return _prepare(version)
+
+
+@transaction.atomic
+def version_refresh(*, version: AgreementVersion, user) -> AgreementVersion:
+    """Prepare again from the current data, as long as nobody has signed."""
+    locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.frozen_at or locked.signatures.exists():
+        raise ValidationError(_("A version that has been signed cannot be prepared again."))
+    return _prepare(locked)
+
+
+@transaction.atomic
+def amendment_start(*, partnership: Partnership, user) -> AgreementVersion:
+    """Open an amendment (ändring och tillägg) to the frozen agreement: the partnership can
+    be changed again until the amendment is prepared and signed."""
+    Partnership.objects.select_for_update().get(pk=partnership.pk)
+    latest = latest_version(partnership)
+    if latest is None or latest.frozen_at is None:
+        raise ValidationError(
+            _(
+                "An amendment can only be started when the agreement in force is signed "
+                "by every party."
+            )
+        )
+    return AgreementVersion.objects.create(
+        partnership=partnership,
+        number=latest.number + 1,
+        kind=VersionKind.AMENDMENT,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def amendment_prepare(*, version: AgreementVersion, user) -> AgreementVersion:
+    locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.kind != VersionKind.AMENDMENT:
+        raise ValidationError(_("Only an amendment can be prepared this way."))
+    if locked.frozen_at or locked.signatures.exists():
+        raise ValidationError(_("A version that has been signed cannot be prepared again."))
+    return _prepare(locked)
+
+
+@transaction.atomic
+def signature_record(
+    *,
+    version: AgreementVersion,
+    party: Party,
+    signed_by: str,
+    capacity: str,
+    signed_on: datetime.date,
+    place: str = "",
+    user,
+) -> Signature:
+    """Record that a party signed; when the last party signs, the version is frozen."""
+    locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.prepared_at is None:
+        raise ValidationError(_("Prepare the version for signing first."))
+    if locked.frozen_at is not None:
+        raise ValidationError(_("Every party has already signed this version."))
+    errors = {}
+    if party.pk not in locked.party_ids:
+        errors["party"] = _("The organisation is not a party to this version of the agreement.")
+    elif locked.signatures.filter(party=party).exists():
+        errors["party"] = _("This party's signature has already been recorded.")
+    if not signed_by.strip():
+        errors["signed_by"] = _("Enter who signed.")
+    if not capacity.strip():
+        errors["capacity"] = _("Enter in what capacity they signed.")
+    decided_on = locked.partnership.decided_on
+    if signed_on:
+        if decided_on is None:
+            errors["signed_on"] = _(
+                "The board has not decided on the partnership yet: it cannot be signed."
+            )
+        elif signed_on < decided_on:
+            errors["signed_on"] = _(
+                "The agreement cannot be signed before the board's decision on %(date)s."
+            ) % {"date": decided_on.isoformat()}
+        elif signed_on > timezone.localdate():
+            errors["signed_on"] = _("The signing date cannot be in the future.")
+    else:
+        errors["signed_on"] = _("Enter the date of signing.")
+    if errors:
+        raise ValidationError(errors)
+    signature = Signature(
+        version=locked,
+        party=party,
+        signed_by=signed_by.strip(),
+        capacity=capacity.strip(),
+        place=place.strip(),
+        signed_on=signed_on,
+        recorded_by=user,
+    )
+    signature.full_clean(validate_unique=False, validate_constraints=False)
+    signature.save()
+    signed = set(locked.signatures.values_list("party_id", flat=True))
+    if signed >= set(locked.party_ids):
+        _freeze(locked, user=user)
+    return signature
+
+
+def _freeze(version: AgreementVersion, *, user) -> None:
+    version.frozen_at = timezone.now()
+    version.save(update_fields=["frozen_at"])
+    partnership = version.partnership
+    if version.kind == VersionKind.ORIGINAL and partnership.status == Status.DECIDED:
+        from partnerships.services import partnership_transition
+
+        partnership_transition(
+            partnership=partnership,
+            to_status=Status.SIGNED,
+            user=user,
+            note=_("Signed by every party (agreement version %(n)s).") % {"n": version.number},
+        )
+
+
+@transaction.atomic
+def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> SignedCopy:
+    """Keep the scanned signed copy: a PDF by its content, with its SHA-256."""
+    if version.prepared_at is None:
+        raise ValidationError({"file": _("Prepare the version for signing first.")})
+    limit = getattr(settings, "IOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            {"file": _("The file is too large (at most %(mb)s MB).") % {"mb": limit // 2**20}}
+        )
+    uploaded_file.seek(0)
+    if uploaded_file.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        raise ValidationError({"file": _("The file is not a PDF. Upload the scanned copy as PDF.")})
+    uploaded_file.seek(0)
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    copy = SignedCopy(
+        version=version,
+        original_name=(uploaded_file.name or "signed.pdf")[-255:],
+        size=uploaded_file.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    copy.file.save("signed.pdf", uploaded_file, save=False)
+    copy.save()
+    return copy
