@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partnerships",
     "finance",
     "governance",
+    "portal",
     "reporting",
 ]
 

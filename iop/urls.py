@@ -15,5 +15,6 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("governance/", include("governance.urls")),
     path("documents/", include("reporting.urls")),
+    path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
