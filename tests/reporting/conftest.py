@@ -169,3 +169,28 @@ def minors(public_body):
             ],
         )
     return partnership
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def sign_all(version, user, *, on=datetime.date(2017, 5, 2)):
+    from reporting.services.agreements import signature_record
+
+    for party_id in version.party_ids:
+        from partnerships.models import Party
+
+        party = Party.objects.get(pk=party_id)
+        signature_record(
+            version=version,
+            party=party,
+            signed_by=f"Firmatecknare {party.organisation.name}",
+            capacity="Ordförande",
+            signed_on=on,
+            user=user,
+        )
+    version.refresh_from_db()
+    return version
