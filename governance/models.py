@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -42,10 +43,13 @@ class Group(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     meeting_interval_days = models.PositiveIntegerField(
         _("days between meetings"),
+        validators=[MinValueValidator(1)],
         help_text=_("The steering group meets every 91 days, the cooperation group every 30."),
     )
     chair_term_months = models.PositiveSmallIntegerField(
-        _("chair's term (months)"), default=DEFAULT_CHAIR_TERM_MONTHS
+        _("chair's term (months)"),
+        default=DEFAULT_CHAIR_TERM_MONTHS,
+        validators=[MinValueValidator(1)],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

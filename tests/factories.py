@@ -136,3 +136,32 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     appendix = factory.SubFactory(AppendixFactory)
     kind = "premises"
     description = "Lokal"
+
+
+# --- governance (helper E) ---------------------------------------------------------------
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A steering group (trait `cooperation=True` for a cooperation group)."""
+
+    class Meta:
+        model = "governance.Group"
+
+    partnership = factory.SubFactory(PartnershipFactory, active=True)
+    kind = "steering"
+    meeting_interval_days = 91
+    chair_term_months = 3
+
+    class Params:
+        cooperation = factory.Trait(kind="cooperation", meeting_interval_days=30)
+
+
+class GroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.GroupMember"
+
+    group = factory.SubFactory(GroupFactory)
+    organisation = factory.LazyAttribute(lambda o: o.group.partnership.public_body)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    role = "representative"
+    joined_on = factory.LazyAttribute(lambda o: o.group.partnership.start_date)
