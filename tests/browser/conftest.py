@@ -105,6 +105,7 @@ def log_in_fast(page, live_server):
     from django.test import Client
 
     def _log_in_fast(user):
+        _persist_password(user)  # the session is bound to the stored password hash
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]

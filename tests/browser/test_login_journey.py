@@ -18,3 +18,10 @@ def test_a_wrong_password_keeps_the_user_on_the_login_form(page, live_server, of
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
     expect(page.get_by_role("alert")).to_contain_text("användarnamn och lösenord")
     expect(page.get_by_label("Användarnamn")).to_have_value(official.get_username())
+
+
+def test_the_fast_login_fixture_gives_a_logged_in_session(page, live_server, official, log_in_fast):
+    log_in_fast(official)
+    page.goto("/")
+
+    expect(page).to_have_url(f"{live_server.url}/partnerships/")
