@@ -194,3 +194,12 @@ def sign_all(version, user, *, on=datetime.date(2017, 5, 2)):
         )
     version.refresh_from_db()
     return version
+
+
+def login(client, user):
+    """Log a factory-made user in. UserFactory sets the password without saving it
+    (skip_postgeneration_save), so the in-memory session hash would not match the database:
+    re-read the user first."""
+    user.refresh_from_db()
+    client.force_login(user)
+    return user

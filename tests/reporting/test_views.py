@@ -1,0 +1,259 @@
+"""Pages and exports as users see them, including who may see what."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from organisations.constants import Role
+from partnerships.constants import Status
+from partnerships.models import Partnership
+from reporting.models import AgreementVersion, DecisionMemo, Signature
+from reporting.services import agreements
+from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
+
+from .conftest import login, pdf_text, sign_all
+
+pytestmark = pytest.mark.django_db
+
+
+def _rep_of(partnership, name):
+    organisation = partnership.parties.get(organisation__name=name).organisation
+    return MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+
+
+@pytest.fixture
+def outsider_official(other_body):
+    return MembershipFactory(organisation=other_body, role=Role.OFFICIAL).user
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name", "expected"),
+    [
+        ("official", "reporting:agreement_pdf", 200),
+        ("administrator", "reporting:agreement_pdf", 200),
+        ("party_rep", "reporting:agreement_pdf", 200),
+        ("other_rep", "reporting:agreement_pdf", 404),
+        ("outsider_official", "reporting:agreement_pdf", 404),
+        ("anonymous", "reporting:agreement_pdf", 302),
+        ("official", "reporting:memo", 200),
+        ("party_rep", "reporting:memo", 403),
+        ("outsider_official", "reporting:memo", 404),
+        ("party_rep", "reporting:overview", 200),
+        ("other_rep", "reporting:overview", 404),
+        ("party_rep", "reporting:summary_pdf", 403),
+        ("official", "reporting:summary_pdf", 200),
+    ],
+)
+def test_permission_matrix(client, eu, who, url_name, expected, request):
+    users = {
+        "official": lambda: request.getfixturevalue("official"),
+        "administrator": lambda: request.getfixturevalue("administrator"),
+        "party_rep": lambda: _rep_of(eu, "Convictus"),
+        "other_rep": lambda: request.getfixturevalue("representative"),
+        "outsider_official": lambda: request.getfixturevalue("outsider_official"),
+        "anonymous": lambda: None,
+    }
+    user = users[who]()
+    if user is not None:
+        login(client, user)
+    response = client.get(reverse(url_name, args=[eu.pk]))
+    assert response.status_code == expected
+
+
+def test_export_with_missing_parts_lists_them_with_links(client, official, bris, bris_org):
+    login(client, official)
+    response = client.get(reverse("reporting:agreement_pdf", args=[bris.pk]))
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "Avtalet kan inte exporteras ännu" in content
+    assert "Bris (Barnens rätt i samhället) saknar organisationsnummer." in content
+    assert reverse("organisations:update", args=[bris_org.pk]) in content
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_export_without_budget_says_so(client, official, public_body):
+    partnership = PartnershipFactory(public_body=public_body, organisations=[OrganisationFactory()])
+    login(client, official)
+    response = client.get(reverse("reporting:agreement_pdf", args=[partnership.pk]))
+    assert "Partnerskapet saknar budget." in response.content.decode()
+
+
+def test_agreement_pdf_download(client, official, eu):
+    login(client, official)
+    response = client.get(reverse("reporting:agreement_pdf", args=[eu.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "sex likalydande exemplar" in pdf_text(response.content)
+
+
+def test_overview_query_budget(client, official, eu, django_assert_max_num_queries):
+    version = agreements.agreement_version_create(partnership=eu, user=official)
+    sign_all(version, official)
+    login(client, official)
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("reporting:overview", args=[eu.pk]))
+    assert response.status_code == 200
+    assert "Undertecknad och låst" in response.content.decode()
+
+
+def test_signing_journey_through_the_pages(client, official, eu):
+    login(client, official)
+    response = client.post(reverse("reporting:version_create", args=[eu.pk]), follow=True)
+    assert "Avtalet är klart för underskrift." in response.content.decode()
+    version = AgreementVersion.objects.get(partnership=eu)
+    public = eu.parties.get(is_public=True)
+    sign_url = reverse("reporting:sign", args=[eu.pk, 1])
+    response = client.post(
+        sign_url,
+        {
+            "party": public.pk,
+            "signed_by": "Gillis Hammar",
+            "capacity": "Förvaltningschef",
+            "signed_on": "2017-04-01",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Avtalet kan inte undertecknas före nämndens beslut den 2017-04-20." in content
+    assert 'value="Gillis Hammar"' in content  # what was typed is kept
+    assert not Signature.objects.exists()
+    response = client.post(
+        reverse("reporting:upload", args=[eu.pk, 1]),
+        {
+            "file": SimpleUploadedFile(
+                "avtal.pdf", b"PK\x03\x04 zip", content_type="application/pdf"
+            )
+        },
+    )
+    assert response.status_code == 400
+    assert "Filen är inte en PDF." in response.content.decode()
+    for party in eu.parties.all():
+        response = client.post(
+            sign_url,
+            {
+                "party": party.pk,
+                "signed_by": "Namn",
+                "capacity": "Ordförande",
+                "signed_on": "2017-05-02",
+            },
+        )
+        assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.frozen_at is not None
+    data = b"%PDF-1.4\nscan"
+    response = client.post(
+        reverse("reporting:upload", args=[eu.pk, 1]),
+        {"file": SimpleUploadedFile("scan.pdf", data)},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Undertecknad och låst" in content
+    import hashlib
+
+    assert hashlib.sha256(data).hexdigest() in content
+    copy = version.signed_copies.get()
+    download = client.get(reverse("reporting:signed_copy", args=[eu.pk, copy.pk]))
+    assert b"".join(download.streaming_content) == data
+
+
+def test_signed_copy_is_not_served_to_another_organisation(client, official, eu, representative):
+    version = agreements.agreement_version_create(partnership=eu, user=official)
+    copy = agreements.signed_copy_upload(
+        version=version, uploaded_file=SimpleUploadedFile("s.pdf", b"%PDF-1.4"), user=official
+    )
+    login(client, representative)
+    assert client.get(reverse("reporting:signed_copy", args=[eu.pk, copy.pk])).status_code == 404
+    assert client.get(copy.file.url).status_code == 404  # no public media route
+
+
+def test_representative_cannot_record_signatures(client, official, eu):
+    agreements.agreement_version_create(partnership=eu, user=official)
+    login(client, _rep_of(eu, "Convictus"))
+    party = eu.parties.get(organisation__name="Convictus")
+    response = client.post(
+        reverse("reporting:sign", args=[eu.pk, 1]),
+        {"party": party.pk, "signed_by": "X", "capacity": "Y", "signed_on": "2017-05-02"},
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("reporting:sign", args=[eu.pk, 1])).status_code == 405
+
+
+def test_memo_form_is_prefilled_and_keeps_input_on_error(client, official, minors):
+    login(client, official)
+    url = reverse("reporting:memo", args=[minors.pk])
+    content = client.get(url).content.decode()
+    assert "Barnrättsbyrån organisationsnummer 802490-6771" in content
+    assert "Socialnämnden godkänner partnerskapet." in content
+    response = client.post(url, {"title": "Mitt utlåtande", "case_officer_name": ""})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Detta fält måste fyllas i." in content
+    assert 'value="Mitt utlåtande"' in content
+    assert not DecisionMemo.objects.exists()
+
+
+def test_history_shows_versions_and_a_readable_difference(client, official, eu):
+    sign_all(agreements.agreement_version_create(partnership=eu, user=official), official)
+    amendment = agreements.amendment_start(partnership=eu, user=official)
+    Partnership.objects.filter(pk=eu.pk).update(purpose="Ett nytt syfte.")
+    agreements.amendment_prepare(version=amendment, user=official)
+    login(client, official)
+    content = client.get(reverse("reporting:history", args=[eu.pk])).content.decode()
+    assert "Skillnader mellan version 1 och 2" in content
+    assert "Ett nytt syfte." in content
+    assert "<del>" in content and "<ins>" in content
+    assert "Gäller" in content
+
+
+def test_debug_html_view_is_hidden_in_production(client, official, eu, settings):
+    login(client, official)
+    settings.DEBUG = False
+    assert client.get(reverse("reporting:agreement_html", args=[eu.pk])).status_code == 404
+    settings.DEBUG = True
+    response = client.get(reverse("reporting:agreement_html", args=[eu.pk]))
+    assert "14. Underskrift" in response.content.decode()
+
+
+def test_yearly_summary_pdf(client, official, eu):
+    login(client, official)
+    response = client.get(reverse("reporting:summary_pdf", args=[eu.pk]))
+    text = pdf_text(response.content)
+    assert "Årssammanställning 2017/2018" in text
+    assert "Convictus" in text and "550 000 kr" in text
+    assert "Ekonomiska redovisningar Ej tillgängligt." in text
+
+
+def test_open_data_is_public_and_has_no_contact_data(client, eu, public_body, official):
+    convictus = eu.parties.get(organisation__name="Convictus").organisation
+    convictus.contact_name = "Kalle Kontakt"
+    convictus.contact_email = "kalle@example.org"
+    convictus.save()
+    Partnership.objects.filter(pk=eu.pk).update(status=Status.ACTIVE)
+    draft = PartnershipFactory(public_body=public_body, title="Hemligt utkast")
+    body = public_body.org_number
+    response = client.get(reverse("reporting:open_data_json", args=[body]))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert len(data["grants"]) == 1
+    grant = data["grants"][0]
+    assert grant["id"] == f"SE-IOP-{body}-{eu.pk}"
+    assert grant["currency"] == "SEK"
+    assert grant["amountAwarded"] == 5 * 50000 + sum(500000 + 10000 * i for i in range(5))
+    assert grant["awardDate"] == "2017-04-20"
+    assert grant["plannedDates"][0] == {"startDate": "2017-05-01", "endDate": "2019-04-30"}
+    assert {
+        "id": "SE-ON-8020121581",
+        "name": "Convictus",
+        "organisationNumber": "802012-1581",
+    } in grant["recipientOrganization"]
+    assert grant["fundingOrganization"] == [{"id": f"SE-ON-{body}", "name": public_body.name}]
+    raw = response.content.decode()
+    for secret in ("Kalle Kontakt", "kalle@example.org", draft.title, "contact"):
+        assert secret not in raw
+    csv_response = client.get(reverse("reporting:open_data_csv", args=[body]))
+    csv_text = csv_response.content.decode()
+    assert csv_text.splitlines()[0].startswith("Identifier,Title,Description,Currency")
+    assert f"SE-IOP-{body}-{eu.pk}" in csv_text and "Kalle" not in csv_text
+    page = client.get(reverse("reporting:open_data", args=[body])).content.decode()
+    assert "Humanitärt stöd för utsatta EU-medborgare" in page
