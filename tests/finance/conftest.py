@@ -21,9 +21,32 @@ BRIS_LINES = [
 ]
 
 
+def saved(user):
+    """UserFactory sets the password after saving and does not save again
+    (skip_postgeneration_save), so force_login's session hash would not match the database
+    and the client would be logged out. Save it here (reported to the lead)."""
+    user.save(update_fields=["password"])
+    return user
+
+
+@pytest.fixture
+def administrator(public_body):
+    return saved(MembershipFactory(organisation=public_body, role=Role.ADMINISTRATOR).user)
+
+
+@pytest.fixture
+def official(public_body):
+    return saved(MembershipFactory(organisation=public_body, role=Role.OFFICIAL).user)
+
+
+@pytest.fixture
+def representative(organisation):
+    return saved(MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user)
+
+
 @pytest.fixture
 def second_administrator(public_body):
-    return MembershipFactory(organisation=public_body, role=Role.ADMINISTRATOR).user
+    return saved(MembershipFactory(organisation=public_body, role=Role.ADMINISTRATOR).user)
 
 
 @pytest.fixture
