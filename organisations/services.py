@@ -1,0 +1,160 @@
+"""Writes to the organisation register. Views, forms, the admin and imports call these."""
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuthorisedSignatory, Organisation
+from .validators import normalise_giro, normalise_org_number
+
+DUPLICATE_ORG_NUMBER = _("An organisation with this organisation number already exists.")
+
+# The fields a user may set; created_at/updated_at are kept by the model.
+ORGANISATION_FIELDS = (
+    "name",
+    "org_number",
+    "sector",
+    "legal_form",
+    "street_address",
+    "postal_code",
+    "city",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "bankgiro",
+    "plusgiro",
+    "registered_idea_based",
+    "registered_idea_based_since",
+)
+
+
+def _friendly_errors(exc: ValidationError) -> ValidationError:
+    """Swedish duplicate message, and each message once per field.
+
+    Model.full_clean runs the field validators and Model.clean, which both check the
+    organisation number, so a bad number would otherwise be reported twice.
+    """
+    errors: dict[str, list] = {}
+    for field, field_errors in exc.update_error_dict({}).items():
+        seen = set()
+        for error in (single for e in field_errors for single in e.error_list):
+            if field == "org_number" and error.code == "unique":
+                error = ValidationError(DUPLICATE_ORG_NUMBER, code="duplicate")
+            key = tuple(error.messages)
+            if key not in seen:
+                seen.add(key)
+                errors.setdefault(field, []).append(error)
+    return ValidationError(errors)
+
+
+def _normalise_numbers(instance: Organisation) -> dict[str, list]:
+    """Bring the numbers to their stored form before the field checks run.
+
+    Model.full_clean checks max_length before Organisation.clean() normalises, so
+    802003-1954 (eleven characters) would be refused although it is valid.
+    """
+    errors: dict[str, list] = {}
+    for field, normalise in (
+        ("org_number", normalise_org_number),
+        ("bankgiro", partial(normalise_giro, kind="bankgiro")),
+        ("plusgiro", partial(normalise_giro, kind="plusgiro")),
+    ):
+        value = getattr(instance, field)
+        if value:
+            try:
+                setattr(instance, field, normalise(value))
+            except ValidationError as exc:
+                errors[field] = list(exc.error_list)
+    return errors
+
+
+def organisation_full_clean(
+    instance: Organisation, *, exclude=(), validate_unique: bool = True
+) -> None:
+    """full_clean() with the register's messages (used by the services and the import)."""
+    errors = _normalise_numbers(instance)
+    try:
+        instance.full_clean(exclude=[*exclude, *errors], validate_unique=validate_unique)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise _friendly_errors(ValidationError(errors))
+
+
+def _check_fields(fields: Mapping) -> None:
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {', '.join(sorted(unknown))}")
+
+
+def _save(organisation: Organisation) -> None:
+    organisation_full_clean(organisation)
+    try:
+        # A savepoint, so a lost race on the unique number leaves the transaction usable.
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        raise ValidationError({"org_number": DUPLICATE_ORG_NUMBER}) from None
+
+
+@transaction.atomic
+def organisation_create(*, signatories: Iterable[Mapping] | None = None, **fields) -> Organisation:
+    """Register an organisation (and its authorised signatories), all or nothing."""
+    _check_fields(fields)
+    if not fields.get("org_number"):
+        fields["org_number"] = None
+    organisation = Organisation(**fields)
+    _save(organisation)
+    if signatories is not None:
+        signatories_set(organisation=organisation, signatories=signatories)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, signatories: Iterable[Mapping] | None = None, **fields
+) -> Organisation:
+    """Change an organisation; `signatories`, when given, replaces the list of signatories."""
+    _check_fields(fields)
+    if "org_number" in fields and not fields["org_number"]:
+        fields["org_number"] = None
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    _save(organisation)
+    if signatories is not None:
+        signatories_set(organisation=organisation, signatories=signatories)
+    return organisation
+
+
+@transaction.atomic
+def signatories_set(
+    *, organisation: Organisation, signatories: Iterable[Mapping]
+) -> list[AuthorisedSignatory]:
+    """Make the organisation's signatories exactly `signatories`.
+
+    Each item is a mapping with `name`, `title` and optionally `id` of an existing
+    signatory of this organisation (which is then updated). Signatories not listed are
+    removed.
+    """
+    existing = {s.pk: s for s in organisation.signatories.all()}
+    kept: list[AuthorisedSignatory] = []
+    for item in signatories:
+        signatory_id = item.get("id")
+        if signatory_id is not None and signatory_id not in existing:
+            raise ValidationError(
+                {NON_FIELD_ERRORS: _("The signatory does not belong to this organisation.")}
+            )
+        signatory = existing.pop(signatory_id, None) or AuthorisedSignatory(
+            organisation=organisation
+        )
+        signatory.name = (item.get("name") or "").strip()
+        signatory.title = (item.get("title") or "").strip()
+        signatory.full_clean()
+        signatory.save()
+        kept.append(signatory)
+    for signatory in existing.values():
+        signatory.delete()
+    return kept

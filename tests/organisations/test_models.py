@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from organisations.constants import LegalForm, Sector
+from organisations.models import Organisation
+from tests.factories import OrganisationFactory
+
+
+def _organisation(**kwargs):
+    fields = {
+        "name": "Stockholms stadsmission",
+        "sector": Sector.IDEA_BASED,
+        "legal_form": LegalForm.NON_PROFIT_ASSOCIATION,
+    }
+    return Organisation(**fields | kwargs)
+
+
+@pytest.mark.django_db
+def test_clean_normalises_numbers():
+    organisation = _organisation(org_number="16 802003 1954", bankgiro="50501055")
+    organisation.clean()
+    assert organisation.org_number == "8020031954"
+    assert organisation.org_number_display == "802003-1954"
+    assert organisation.bankgiro_display == "5050-1055"
+
+
+@pytest.mark.django_db
+def test_registration_date_needs_registration():
+    organisation = _organisation(registered_idea_based_since=datetime.date(2024, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        organisation.clean()
+    assert exc.value.message_dict["registered_idea_based_since"] == [
+        "Ett registreringsdatum kräver att organisationen är registrerad."
+    ]
+
+
+@pytest.mark.django_db
+def test_public_body_must_be_municipality_region_or_other():
+    organisation = _organisation(sector=Sector.PUBLIC, legal_form=LegalForm.FOUNDATION)
+    with pytest.raises(ValidationError) as exc:
+        organisation.clean()
+    assert "legal_form" in exc.value.message_dict
+
+
+@pytest.mark.django_db
+def test_search_by_name_and_number():
+    mission = OrganisationFactory(name="Stockholms stadsmission", org_number="8020031954")
+    OrganisationFactory(name="Convictus", org_number="8020121581")
+    assert list(Organisation.objects.search("stadsmission")) == [mission]
+    assert list(Organisation.objects.search("802003-1954")) == [mission]
+    assert list(Organisation.objects.search("16802003-1954")) == [mission]
+    assert list(Organisation.objects.search("802003")) == [mission]
