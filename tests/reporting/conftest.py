@@ -67,6 +67,15 @@ def add_budget(partnership, appendix, periods_and_lines, *, frequency="quarterly
             BudgetLine.objects.create(budget=budget, category=label, amount=amount)
 
 
+def _organisation(name, number):
+    """Stockholms stadsmission is party to both seed 002 and seed 004: one organisation."""
+    from organisations.models import Organisation
+
+    return Organisation.objects.filter(org_number=number).first() or OrganisationFactory(
+        name=name, org_number=number
+    )
+
+
 def _appendices(partnership):
     result = {}
     for index, party in enumerate(partnership.parties.order_by("-is_public", "pk"), start=1):
@@ -112,7 +121,7 @@ def bris(public_body, bris_org):
 
 @pytest.fixture
 def eu(public_body):
-    organisations = [OrganisationFactory(name=n, org_number=o) for n, o in EU_ORGANISATIONS]
+    organisations = [_organisation(n, o) for n, o in EU_ORGANISATIONS]
     AuthorisedSignatory.objects.create(
         organisation=public_body, name="Gillis Hammar", title="Förvaltningschef"
     )
@@ -144,7 +153,7 @@ def eu(public_body):
 
 @pytest.fixture
 def minors(public_body):
-    organisations = [OrganisationFactory(name=n, org_number=o) for n, o in MINORS_ORGANISATIONS]
+    organisations = [_organisation(n, o) for n, o in MINORS_ORGANISATIONS]
     partnership = PartnershipFactory(
         public_body=public_body,
         organisations=organisations,

@@ -1,0 +1,110 @@
+"""Seed 002 (humanitarian support to vulnerable EU citizens) as an agreement snapshot, for the
+benchmark and for looking at the layout without a database. The budget amounts are
+illustrative: seed 002 sets them per appendix without printing them."""
+
+PUBLIC_BODY = "Socialförvaltningen, Stockholms stad"
+ORGANISATIONS = [
+    ("Convictus", "802012-1581"),
+    ("Filadelfiaförsamlingen", "802000-8713"),
+    ("Frälsningsarmén", "802006-1688"),
+    ("Ny Gemenskap", "802006-1019"),
+    ("Stockholms stadsmission", "802003-1954"),
+]
+
+
+def seed_002_snapshot() -> dict:
+    parties = [
+        {
+            "party_id": 1,
+            "organisation_id": 1,
+            "name": PUBLIC_BODY,
+            "org_number": "",
+            "city": "Stockholm",
+            "is_public": True,
+            "joined_on": "2017-05-01",
+            "signatories": [{"name": "Gillis Hammar", "title": "Förvaltningschef"}],
+            "appendix": None,
+        }
+    ]
+    years = {
+        "start": "2017-05-01",
+        "end": "2018-04-30",
+        "label": "2017/2018",
+        "organisations": [],
+        "total": "0.00",
+    }
+    total = 0
+    for index, (name, number) in enumerate(ORGANISATIONS, start=2):
+        amount = 1_000_000 + 100_000 * index
+        total += amount
+        parties.append(
+            {
+                "party_id": index,
+                "organisation_id": index,
+                "name": name,
+                "org_number": number,
+                "city": "Stockholm",
+                "is_public": False,
+                "joined_on": "2017-05-01",
+                "signatories": [],
+                "appendix": {
+                    "id": index,
+                    "number": f"2.{index - 1}",
+                    "version": 1,
+                    "title": "",
+                    "commitments": f"{name} tillhandahåller basbehov och rådgivning för "
+                    "målgruppen enligt partnerskapets syfte.",
+                    "valid_from": "2017-05-01",
+                    "resources": [
+                        {"kind": "volunteers", "description": "Volontärinsatser", "amount": None}
+                    ],
+                },
+            }
+        )
+        years["organisations"].append(
+            {
+                "organisation_id": index,
+                "name": name,
+                "appendix_number": f"2.{index - 1}",
+                "lines": [{"label": "Ersättning", "amount": f"{amount}.00"}],
+                "total": f"{amount}.00",
+            }
+        )
+    years["total"] = f"{total}.00"
+    return {
+        "schema": 1,
+        "partnership_id": 0,
+        "title": "Humanitärt stöd för utsatta EU-medborgare",
+        "registry_number": "156-139/2015",
+        "public_body": {"id": 1, "name": PUBLIC_BODY, "org_number": ""},
+        "background": (
+            "Stockholms stad har tillsammans med den idéburna sektorn ingått en "
+            "överenskommelse med det gemensamma målet att verka för en stad som präglas av "
+            "respekt för mänskliga rättigheter och demokratiska principer.\n\n"
+            "Vid kommunstyrelsens sammanträde den 28 januari 2015 beslutades ett flertal "
+            "åtgärder med syfte att utveckla stödet till utsatta EU-medborgare."
+        ),
+        "purpose": "Att tillsammans verka för att utsatta EU-medborgare ges ett humanitärt stöd.",
+        "goal": "Basbehov, viss rådgivning samt utvecklad samverkan och kunskapsinhämtning.",
+        "target_group": (
+            "EU-medborgare utan försörjning eller bostad i Sverige, som är socialt och "
+            "ekonomiskt utsatta och som vistas tillfälligt i Stockholms stad."
+        ),
+        "shared_values": "",
+        "activities": ["Basbehov", "Rådgivning", "Natthärbärge"],
+        "start_date": "2017-05-01",
+        "end_date": "2019-04-30",
+        "latest_end_date": None,
+        "decided_on": "2017-04-20",
+        "decision_paragraph": "",
+        "parties": parties,
+        "finance": {
+            "years": [years],
+            "total": years["total"],
+            "payment_frequency": "quarterly",
+            "in_advance": True,
+            "notice_months": 3,
+            "cofinancing": [],
+            "payments": [],
+        },
+    }
