@@ -108,3 +108,46 @@ def seed_002_snapshot() -> dict:
             "payments": [],
         },
     }
+
+
+# Officials who signed the seed memos (000 and 004).
+MEMO_OFFICIALS = {
+    "DEMO-1/2016": ("Gillis Hammar", "Förvaltningschef", "Peter Svensson", "Administrativ chef"),
+    "DEMO-2/2017": (
+        "Veronica Wolgast Karlberg",
+        "Tf förvaltningschef",
+        "Peter Svensson",
+        "Administrativ chef",
+    ),
+}
+
+
+def load(*, stdout=None) -> None:
+    """Demo data for load_demo_data: a prefilled decision memo for the seed partnerships that
+    had one (000 for Bris, 004 for the unaccompanied minors). Idempotent."""
+    from iop.management import seed_data
+    from partnerships.models import Partnership
+    from reporting.models import DecisionMemo
+    from reporting.services.memos import memo_create, memo_prefill
+
+    body_name = seed_data.PUBLIC_BODY.get("name")
+    created = 0
+    for registry_number, officials in MEMO_OFFICIALS.items():
+        partnership = Partnership.objects.filter(
+            registry_number=registry_number, public_body__name=body_name
+        ).first()
+        if partnership is None or DecisionMemo.objects.filter(partnership=partnership).exists():
+            continue
+        fields = memo_prefill(partnership=partnership)
+        fields.update(
+            case_officer_name="Christina Grönberg",
+            case_officer_phone="08-508 25 904",
+            official_1_name=officials[0],
+            official_1_title=officials[1],
+            official_2_name=officials[2],
+            official_2_title=officials[3],
+        )
+        memo_create(partnership=partnership, **fields)
+        created += 1
+    if stdout is not None:
+        stdout.write(f"Reporting: {created} decision memo(s) prefilled from the partnerships.")
