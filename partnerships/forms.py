@@ -1,0 +1,271 @@
+"""Forms for the partnership pages. They check input; the services apply the rules."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation
+
+from .constants import ResourceKind, Status
+from .models import Partnership
+from .services import PARTNERSHIP_FIELDS
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is sent as YYYY-MM-DD whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Enter a date in the form YYYY-MM-DD.")},
+    )
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.org_number:
+            return f"{obj.name} ({obj.org_number_display})"
+        return obj.name
+
+
+class KronorField(forms.DecimalField):
+    """An amount in kronor as a Swede types it: "1 540 640,50" or "1540640.50"."""
+
+    default_error_messages = {
+        "invalid": _("Enter an amount in kronor, e.g. 711 833 or 177 958,25."),
+        "min_value": _("The amount cannot be negative."),
+        "max_decimal_places": _("An amount has at most two decimals (öre)."),
+        "max_digits": _("The amount is too large."),
+        "max_whole_digits": _("The amount is too large."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            for space in (" ", "\u00a0", "\u202f"):
+                value = value.replace(space, "")
+            value = value.removesuffix("kr").replace(",", ".")
+        if value in self.empty_values:
+            return None
+        try:
+            Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # No min/step attributes: the field is a text input so commas work.
+        return {}
+
+
+class PartnershipForm(forms.ModelForm):
+    """The agreement's content; on create also the public body it belongs to."""
+
+    class Meta:
+        model = Partnership
+        fields = PARTNERSHIP_FIELDS
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "goal": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "shared_values": forms.Textarea(attrs={"rows": 4}),
+            "background": forms.Textarea(attrs={"rows": 6}),
+            "activities": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, public_bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_date", "end_date", "latest_end_date"):
+            model_field = Partnership._meta.get_field(name)
+            self.fields[name] = date_field(
+                capfirst(model_field.verbose_name),
+                required=not model_field.blank,
+                help_text=model_field.help_text,
+            )
+        if public_bodies is not None:
+            self.fields["public_body"] = forms.ModelChoiceField(
+                label=_("Public body"),
+                queryset=public_bodies,
+                empty_label=_("Choose a public body"),
+                error_messages={"required": _("Choose the public body the partnership is for.")},
+            )
+            self.order_fields(["public_body", *PARTNERSHIP_FIELDS])
+            if len(public_bodies) == 1:
+                self.fields["public_body"].initial = public_bodies[0].pk
+
+    def _get_validation_exclusions(self):
+        # The service checks the registry number per body with a friendly message.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("public_body")
+        return exclude
+
+    def partnership_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PARTNERSHIP_FIELDS}
+
+
+MET_CHOICES = (("yes", _("Yes")), ("no", _("No")), ("", _("Not assessed")))
+MET_TO_VALUE = {"yes": True, "no": False, "": None}
+VALUE_TO_MET = {True: "yes", False: "no", None: ""}
+
+
+class CriterionForm(forms.Form):
+    criterion = forms.CharField(widget=forms.HiddenInput)
+    met = forms.ChoiceField(
+        label=_("Met"), choices=MET_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("met") == "no" and not (cleaned.get("justification") or "").strip():
+            self.add_error("justification", _("Explain why the criterion is not met."))
+        return cleaned
+
+    @property
+    def criterion_label(self):
+        from .constants import Criterion
+
+        value = self["criterion"].value()
+        return Criterion(value).label if value in Criterion.values else value
+
+
+class BaseCriterionFormSet(forms.BaseFormSet):
+    def assessments(self):
+        return [
+            (
+                form.cleaned_data["criterion"],
+                MET_TO_VALUE[form.cleaned_data.get("met") or ""],
+                (form.cleaned_data.get("justification") or "").strip(),
+            )
+            for form in self.forms
+        ]
+
+
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriterionFormSet, extra=0, min_num=0, max_num=6
+)
+
+
+class PartyForm(forms.Form):
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Choose an organisation"),
+        error_messages={"required": _("Choose the organisation that joins.")},
+    )
+    joined_on = date_field(_("Joined on"))
+
+
+class PartyLeaveForm(forms.Form):
+    left_on = date_field(_("Left on"))
+
+
+class AppendixForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    commitments = forms.CharField(
+        label=_("Commitments"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Describe the party's commitments.")},
+    )
+    valid_from = date_field(_("Valid from"))
+
+
+class ResourceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "—"), *ResourceKind.choices], required=True
+    )
+    description = forms.CharField(label=_("Description"), max_length=500)
+    amount = KronorField(label=_("Amount (kr)"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        money = cleaned.get("kind") == ResourceKind.MONEY
+        if money and cleaned.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", _("Money needs an amount."))
+        return cleaned
+
+
+class BaseResourceFormSet(forms.BaseFormSet):
+    def resources(self):
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and form.empty_permitted:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            rows.append((data["kind"], data["description"].strip(), data.get("amount")))
+        return rows
+
+
+ResourceFormSet = forms.formset_factory(
+    ResourceForm, formset=BaseResourceFormSet, extra=3, can_delete=True
+)
+
+
+class AppendixDropForm(forms.Form):
+    ended_on = date_field(_("Ended on"))
+
+
+class TransitionForm(forms.Form):
+    """The lifecycle step. Only the allowed steps are offered; the service decides."""
+
+    to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    decided_on = date_field(
+        _("Decided by the board on"),
+        required=False,
+        help_text=_("Required when the board has decided."),
+    )
+    decision_paragraph = forms.CharField(
+        label=_("Paragraph of the board's minutes"),
+        max_length=40,
+        required=False,
+        help_text=_("Required when the board has decided, e.g. § 12."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = partnership.allowed_transitions
+        self.fields["to_status"].widget.choices = [
+            (value, Status(value).label) for value in allowed
+        ]
+        self.offers_decision = Status.DECIDED in allowed
+        if not self.offers_decision:
+            del self.fields["decided_on"]
+            del self.fields["decision_paragraph"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_status") == Status.DECIDED and self.offers_decision:
+            if not cleaned.get("decided_on") and "decided_on" not in self.errors:
+                self.add_error("decided_on", _("Enter the date of the board's decision."))
+            if not (cleaned.get("decision_paragraph") or "").strip():
+                self.add_error(
+                    "decision_paragraph", _("Enter the paragraph of the board's minutes.")
+                )
+        return cleaned
