@@ -1,19 +1,157 @@
-# Placeholder views: replaced by the real ones.
-from django.http import Http404
+"""The organisation register: list, detail, create and edit."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from partnerships.models import Partnership
+
+from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from
+from .models import Organisation
+from .permissions import can_manage_register
+from .services import organisation_create as create_organisation
+from .services import organisation_update as update_organisation
+
+PAGE_SIZE = 25
+HISTORY_LIMIT = 20
+# Bookkeeping columns that change on every save and say nothing to a reader.
+HISTORY_IGNORED_FIELDS = ["updated_at", "created_at"]
 
 
-def organisation_list(request, **kwargs):
-    raise Http404
+@login_required
+def organisation_list(request):
+    organisations = Organisation.objects.visible_to(request.user)
+    form = OrganisationSearchForm(request.GET or None)
+    if form.is_valid():
+        organisations = organisations.search(form.cleaned_data["q"])
+        if form.cleaned_data["sector"]:
+            organisations = organisations.filter(sector=form.cleaned_data["sector"])
+    page = Paginator(organisations.order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": can_manage_register(request.user),
+        },
+    )
 
 
-def organisation_create(request, **kwargs):
-    raise Http404
+@dataclass
+class HistoryEntry:
+    record: object
+    kind: str
+    changes: list
 
 
-def organisation_detail(request, **kwargs):
-    raise Http404
+def organisation_history(organisation: Organisation, *, limit: int = HISTORY_LIMIT):
+    """The latest `limit` versions, newest first, each with the fields that changed."""
+    records = list(
+        organisation.history.select_related("history_user").order_by("-history_date", "-pk")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for record, previous in zip(records[:limit], records[1:] + [None], strict=False):
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=HISTORY_IGNORED_FIELDS)
+            for change in delta.changes:
+                try:
+                    label = Organisation._meta.get_field(change.field).verbose_name
+                except FieldDoesNotExist:
+                    label = change.field
+                changes.append({"field": label, "old": change.old, "new": change.new})
+        entries.append(HistoryEntry(record=record, kind=record.history_type, changes=changes))
+    return entries
 
 
-def organisation_update(request, **kwargs):
-    raise Http404
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).prefetch_related("signatories"), pk=pk
+    )
+    partnerships = (
+        Partnership.objects.visible_to(request.user)
+        .filter(parties__organisation=organisation)
+        .select_related("public_body")
+        .distinct()
+        .order_by("-start_date", "title")
+    )
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "partnerships": partnerships,
+            "history": organisation_history(organisation),
+            "can_manage": can_manage_register(request.user),
+        },
+    )
 
+
+def _save(form, formset, save):
+    """Run the service in a savepoint; its errors go back into the form."""
+    try:
+        with transaction.atomic():
+            return save(signatories=signatories_from(formset), **form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+def organisation_create(request):
+    if not can_manage_register(request.user):
+        raise PermissionDenied
+    organisation = Organisation()
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    formset = SignatoryFormSet(request.POST or None, instance=organisation, prefix="signatories")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        created = _save(form, formset, create_organisation)
+        if created is not None:
+            messages.success(request, _("The organisation was registered."))
+            return redirect(created)
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "formset": formset, "organisation": None},
+    )
+
+
+@login_required
+def organisation_update(request, pk):
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    if not can_manage_register(request.user):
+        raise PermissionDenied
+    # The form works on a copy, so a refused form leaves nothing half-changed in memory.
+    form = OrganisationForm(
+        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+    )
+    formset = SignatoryFormSet(request.POST or None, instance=organisation, prefix="signatories")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+        def save(**fields):
+            return update_organisation(organisation=organisation, **fields)
+
+        updated = _save(form, formset, save)
+        if updated is not None:
+            messages.success(request, _("The organisation was saved."))
+            return redirect(updated)
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "formset": formset, "organisation": organisation},
+    )

@@ -1,0 +1,122 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuthorisedSignatory, Organisation
+from .services import DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS
+from .validators import (
+    format_bankgiro,
+    format_plusgiro,
+    normalise_giro,
+    normalise_org_number,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Every field of an organisation. Numbers are accepted with or without hyphen;
+    the organisation number also in its twelve-digit form (16NNNNNN-NNNN)."""
+
+    org_number = forms.CharField(
+        label=_("organisation number"),
+        required=False,
+        max_length=20,
+        help_text=_("Ten digits, shown as NNNNNN-NNNN."),
+        error_messages={"unique": DUPLICATE_ORG_NUMBER},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    bankgiro = forms.CharField(
+        label=_("bankgiro"),
+        required=False,
+        max_length=12,
+        help_text=_("For example 5050-1055."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    plusgiro = forms.CharField(
+        label=_("plusgiro"),
+        required=False,
+        max_length=12,
+        help_text=_("For example 90 20 01-7 or 902001-7."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+        widgets = {
+            "registered_idea_based_since": DateInput(),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and not self.is_bound:
+            self.initial["org_number"] = instance.org_number_display
+            self.initial["bankgiro"] = format_bankgiro(instance.bankgiro)
+            self.initial["plusgiro"] = format_plusgiro(instance.plusgiro)
+
+    def clean_org_number(self):
+        value = self.cleaned_data["org_number"].strip()
+        return normalise_org_number(value) if value else None
+
+    def clean_bankgiro(self):
+        value = self.cleaned_data["bankgiro"].strip()
+        return normalise_giro(value, kind="bankgiro") if value else ""
+
+    def clean_plusgiro(self):
+        value = self.cleaned_data["plusgiro"].strip()
+        return normalise_giro(value, kind="plusgiro") if value else ""
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = AuthorisedSignatory
+        fields = ("name", "title")
+
+
+SignatoryFormSet = forms.inlineformset_factory(
+    Organisation,
+    AuthorisedSignatory,
+    form=SignatoryForm,
+    fields=("name", "title"),
+    extra=2,
+    can_delete=True,
+)
+
+
+def signatories_from(formset) -> list[dict]:
+    """The signatories a valid formset describes, for services.signatories_set()."""
+    signatories = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not data.get("name"):
+            continue
+        signatories.append(
+            {"id": form.instance.pk, "name": data["name"], "title": data.get("title", "")}
+        )
+    return signatories
+
+
+class OrganisationSearchForm(forms.Form):
+    """The list page's search box and sector filter (GET)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Name or organisation number."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("sector"),
+        required=False,
+        choices=[("", _("All sectors")), *Organisation._meta.get_field("sector").choices],
+    )
