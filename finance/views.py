@@ -1,6 +1,8 @@
 """Finance pages. Every lookup starts from what the user may see (another body's or
 organisation's object is a 404); changes need `can_manage_finance` (403 otherwise)."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,6 +117,7 @@ def partnership_detail(request, pk):
             "finance_summary": partnership_summary(partnership=partnership, organisation_ids=only),
             "grid": grid,
             "payments": payments,
+            "payments_total": sum((p.amount for p in payments), Decimal("0")),
             "other_income": OtherIncome.objects.filter(partnership=partnership).select_related(
                 "period"
             )
