@@ -16,6 +16,12 @@ EU_ORGANISATIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # UserFactory hashes a password for every user; the default hasher is slow by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def eu_partnership(public_body):
     """Seed 002: five organisations, 2017-05-01–2019-04-30."""
@@ -64,3 +70,10 @@ def steering_group(eu_partnership):
 def cooperation_group(eu_partnership):
     group = group_create(partnership=eu_partnership, kind=GroupKind.COOPERATION)
     return _fill(group, eu_partnership)
+
+
+def log_in(client, user):
+    """force_login with the user as stored (UserFactory sets the password after saving)."""
+    user.refresh_from_db()
+    client.force_login(user)
+    return client

@@ -1,0 +1,327 @@
+"""Reads for pages and the dashboard: cadence, deadlines and what is overdue.
+
+Everything is computed from a handful of queries, whatever the number of partnerships:
+the partnerships, their groups (with the last meeting and the last term drawn annotated),
+the reports submitted and the compilations made.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.roles import roles_for
+from partnerships.constants import Status
+from partnerships.models import Partnership
+
+from .constants import (
+    ADMINISTRATION_DEADLINES,
+    DASHBOARD_HORIZON_DAYS,
+    DeadlineKind,
+    GroupKind,
+    ReportKind,
+)
+from .dates import contract_years
+from .models import ChairDraw, Compilation, Group, GroupReport
+from .services.reports import report_period
+
+# Partnerships whose governance runs: decided by the board, signed or active.
+GOVERNED_STATUSES = (Status.DECIDED, Status.SIGNED, Status.ACTIVE)
+
+
+def extension_decision_days() -> int:
+    return getattr(settings, "IOP_EXTENSION_DECISION_DAYS", 90)
+
+
+# --- cadence, one group or partnership at a time (pure functions) ------------------------
+
+
+def next_meeting_due(*, group: Group, last_meeting: datetime.date | None) -> datetime.date | None:
+    """The last meeting plus the group's interval, or the partnership's start when the group
+    has not met; None when that falls after the partnership's period."""
+    partnership = group.partnership
+    if last_meeting is None:
+        due = partnership.start_date
+    else:
+        due = last_meeting + datetime.timedelta(days=group.meeting_interval_days)
+    return due if due <= partnership.end_date else None
+
+
+def chair_draw_due(*, group: Group, last_term_end: datetime.date | None) -> datetime.date | None:
+    """A chair is drawn at the first meeting and again when the term runs out."""
+    partnership = group.partnership
+    if last_term_end is None:
+        return partnership.start_date
+    due = last_term_end + datetime.timedelta(days=1)
+    return due if due <= partnership.end_date else None
+
+
+def report_deadlines(*, group: Group) -> list[tuple[str, datetime.date, datetime.date, int]]:
+    """(kind, period from, due, contract year number) for every report the cooperation group
+    owes: half-way through each contract year and before the next begins."""
+    if group.kind != GroupKind.COOPERATION:
+        return []
+    partnership = group.partnership
+    deadlines = []
+    for year in contract_years(partnership.start_date, partnership.end_date):
+        if year.half_way < year.end:
+            start, _end, due = report_period(year=year, kind=ReportKind.HALF_YEAR)
+            deadlines.append((ReportKind.HALF_YEAR, start, due, year.number))
+        start, _end, due = report_period(year=year, kind=ReportKind.YEAR_END)
+        deadlines.append((ReportKind.YEAR_END, start, due, year.number))
+    return deadlines
+
+
+def compilation_deadlines(
+    *, partnership: Partnership
+) -> list[tuple[datetime.date, datetime.date, int]]:
+    """(contract year from, due, number): compiled before each new contract year begins."""
+    return [
+        (year.start, year.end, year.number)
+        for year in contract_years(partnership.start_date, partnership.end_date)
+    ]
+
+
+def extension_decision_due(*, partnership: Partnership) -> datetime.date | None:
+    if not partnership.is_extendable:
+        return None
+    return partnership.end_date - datetime.timedelta(days=extension_decision_days())
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _groups_queryset():
+    return Group.objects.select_related("partnership").annotate(
+        last_meeting=Max("meetings__date"),
+        last_term_end=Max("draws__term_end", filter=Q(draws__superseded_by__isnull=True)),
+    )
+
+
+def _decorate(group: Group, today: datetime.date) -> Group:
+    group.next_meeting_due = next_meeting_due(group=group, last_meeting=group.last_meeting)
+    group.meeting_overdue = bool(group.next_meeting_due and group.next_meeting_due < today)
+    group.draw_due = chair_draw_due(group=group, last_term_end=group.last_term_end)
+    group.draw_overdue = bool(group.draw_due and group.draw_due < today)
+    return group
+
+
+def groups_for_partnership(*, partnership: Partnership, today: datetime.date | None = None):
+    """The partnership's groups for its page: cadence, the chair in force, member count."""
+    today = today or timezone.localdate()
+    groups = (
+        _groups_queryset()
+        .filter(partnership=partnership)
+        .annotate(
+            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
+        )
+        .prefetch_related(
+            Prefetch(
+                "draws",
+                queryset=ChairDraw.objects.in_force()
+                .select_related("result")
+                .order_by("-term_start", "-pk"),
+                to_attr="draws_in_force",
+            )
+        )
+        .order_by("kind")
+    )
+    result = []
+    for group in groups:
+        _decorate(group, today)
+        group.chair = chair_for(group.draws_in_force, today)
+        result.append(group)
+    return result
+
+
+def chair_for(draws_newest_first, day: datetime.date) -> ChairDraw | None:
+    """The draw whose term covers the day; else the latest term that has started."""
+    started = [draw for draw in draws_newest_first if draw.term_start <= day]
+    for draw in started:
+        if draw.term_end >= day:
+            return draw
+    return started[0] if started else None
+
+
+def group_page(*, group_id: int, user):
+    """One group with its members, meetings, draws and reports, for its page."""
+    from .models import GroupMember, Meeting
+
+    return (
+        Group.objects.visible_to(user)
+        .select_related("partnership", "partnership__public_body")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=GroupMember.objects.select_related("organisation").order_by(
+                    "left_on", "organisation__name", "name"
+                ),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.select_related("chair__result")
+                .annotate(
+                    attendee_count=Count("attendees", distinct=True),
+                    decision_count=Count("decisions", distinct=True),
+                )
+                .order_by("-date", "-pk"),
+            ),
+            Prefetch(
+                "draws",
+                queryset=ChairDraw.objects.select_related("result", "drawn_by").order_by(
+                    "-term_start", "-drawn_at", "-pk"
+                ),
+            ),
+            Prefetch("reports", queryset=GroupReport.objects.order_by("-period_start", "kind")),
+        )
+        .get(pk=group_id)
+    )
+
+
+# --- the dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class Deadline:
+    kind: str
+    due_on: datetime.date
+    partnership: Partnership
+    title: str
+    url: str
+    overdue: bool = False
+    group: Group | None = field(default=None)
+
+    @property
+    def kind_label(self) -> str:
+        return DeadlineKind(self.kind).label
+
+
+def _partnership_deadlines(partnership, groups, submitted, compiled, today):
+    detail = reverse("partnerships:detail", args=[partnership.pk])
+    items = []
+    for group in groups:
+        _decorate(group, today)
+        group_url = reverse("governance:group", args=[group.pk])
+        if group.next_meeting_due:
+            items.append(
+                Deadline(
+                    DeadlineKind.MEETING,
+                    group.next_meeting_due,
+                    partnership,
+                    _("%(group)s: next meeting") % {"group": group.get_kind_display()},
+                    reverse("governance:meeting_create", args=[group.pk]),
+                    group=group,
+                )
+            )
+        if group.draw_due:
+            items.append(
+                Deadline(
+                    DeadlineKind.CHAIR_DRAW,
+                    group.draw_due,
+                    partnership,
+                    _("%(group)s: draw the chair") % {"group": group.get_kind_display()},
+                    f"{group_url}#draws",
+                    group=group,
+                )
+            )
+        for kind, start, due, number in report_deadlines(group=group):
+            if (group.pk, kind, start) in submitted:
+                continue
+            items.append(
+                Deadline(
+                    DeadlineKind.REPORT,
+                    due,
+                    partnership,
+                    _("%(report)s, contract year %(number)s")
+                    % {"report": ReportKind(kind).label, "number": number},
+                    reverse("governance:report_create", args=[group.pk])
+                    + f"?kind={kind}&year={number}",
+                    group=group,
+                )
+            )
+    if any(group.kind == GroupKind.COOPERATION for group in groups):
+        for start, due, number in compilation_deadlines(partnership=partnership):
+            if (partnership.pk, start) in compiled:
+                continue
+            items.append(
+                Deadline(
+                    DeadlineKind.COMPILATION,
+                    due,
+                    partnership,
+                    _("Compile the reports of contract year %(number)s") % {"number": number},
+                    reverse("governance:compilation_create", args=[partnership.pk])
+                    + f"?year={number}",
+                )
+            )
+    items.append(
+        Deadline(
+            DeadlineKind.PERIOD_END,
+            partnership.end_date,
+            partnership,
+            _("The partnership's period ends"),
+            detail,
+        )
+    )
+    decide_by = extension_decision_due(partnership=partnership)
+    if decide_by and today <= partnership.end_date:
+        items.append(
+            Deadline(
+                DeadlineKind.EXTENSION_DECISION,
+                decide_by,
+                partnership,
+                _("Decide whether to extend (latest %(date)s)") % {"date": decide_by},
+                detail,
+            )
+        )
+    return items
+
+
+def dashboard_deadlines(
+    *, user, today: datetime.date | None = None, horizon_days: int = DASHBOARD_HORIZON_DAYS
+) -> list[Deadline]:
+    """Everything due in the next `horizon_days` days and everything overdue, across the
+    partnerships the user may see. Representatives see their partnerships' part: not the
+    administration's own compilations and extension decisions."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=horizon_days)
+    roles = roles_for(user)
+    partnerships = {
+        partnership.pk: partnership
+        for partnership in Partnership.objects.visible_to(user)
+        .filter(status__in=GOVERNED_STATUSES)
+        .select_related("public_body")
+        .order_by()
+    }
+    groups_by_partnership: dict[int, list[Group]] = {pk: [] for pk in partnerships}
+    groups = list(_groups_queryset().filter(partnership_id__in=partnerships.keys()))
+    for group in groups:
+        group.partnership = partnerships[group.partnership_id]
+        groups_by_partnership[group.partnership_id].append(group)
+    submitted = set(
+        GroupReport.objects.filter(group__in=[group.pk for group in groups]).values_list(
+            "group_id", "kind", "period_start"
+        )
+    )
+    compiled = set(
+        Compilation.objects.filter(partnership_id__in=partnerships.keys()).values_list(
+            "partnership_id", "year_start"
+        )
+    )
+    items = []
+    for pk, partnership in partnerships.items():
+        is_staff = roles.is_superuser or partnership.public_body_id in roles.staff_of
+        for item in _partnership_deadlines(
+            partnership, groups_by_partnership[pk], submitted, compiled, today
+        ):
+            if item.due_on > horizon:
+                continue
+            if not is_staff and item.kind in ADMINISTRATION_DEADLINES:
+                continue
+            item.overdue = item.due_on < today
+            items.append(item)
+    items.sort(key=lambda item: (item.due_on, item.partnership.title, item.kind))
+    return items
