@@ -57,3 +57,9 @@ def partnership(public_body, organisation):
         title="Stödgrupper för placerade barn",
         registry_number="156-139/2015",
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing the factories' passwords with PBKDF2 costs most of a test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
