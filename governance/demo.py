@@ -1,0 +1,136 @@
+"""Demo data for governance: the seed partnerships' groups, members, a draw and a meeting each.
+
+Called by `manage.py load_demo_data` after the partnerships exist. Idempotent: groups are
+keyed by partnership and kind, members by group, organisation and name; a group that already
+has a draw or a meeting gets no new one. The people are named by their role only.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from partnerships.models import Partnership
+
+from .constants import ONCE_PER_TERM_INTERVAL_DAYS, GroupKind, MemberRole
+from .models import Group
+from .services import chair_draw, group_create, meeting_record, member_add
+
+# Per seed partnership: (title, groups as (kind, interval days or None for the default),
+# the administration's members as (name, role)), idea-based members per organisation.
+EU = "Humanitärt stöd för utsatta EU-medborgare"
+BRIS = "Stödgrupper för barn placerade i familjehem"
+MINORS = "Verksamhet för ensamkommande barn och unga"
+
+ADMINISTRATION = [
+    ("Processledare, socialförvaltningen", MemberRole.PROCESS_LEADER),
+    ("Handläggare för målgruppen, socialförvaltningen", MemberRole.CASE_OFFICER),
+]
+
+SPECS = [
+    {
+        # Seed 002 §2: a steering group (one representative per organisation plus the
+        # process leader and case officer) and a cooperation group, chairs drawn by lot.
+        "title": EU,
+        "registry_key": "eu",
+        "groups": [(GroupKind.STEERING, None), (GroupKind.COOPERATION, None)],
+        "administration": ADMINISTRATION,
+        "organisation_members": [("Representant", MemberRole.REPRESENTATIVE)],
+    },
+    {
+        # Seed 001 §3.2: only a cooperation group, meeting once per term.
+        "title": BRIS,
+        "registry_key": "bris",
+        "groups": [(GroupKind.COOPERATION, ONCE_PER_TERM_INTERVAL_DAYS)],
+        "administration": [
+            ("Utredare, stadsövergripande avdelningen", MemberRole.CASE_OFFICER),
+            ("IOP-samordnare", MemberRole.OTHER),
+        ],
+        "organisation_members": [
+            ("Verksamhetsansvarig", MemberRole.REPRESENTATIVE),
+            ("Ansvarig gruppledare", MemberRole.OTHER),
+        ],
+    },
+    {
+        # Seed 004: a steering group with the organisations' representatives.
+        "title": MINORS,
+        "registry_key": "uam",
+        "groups": [(GroupKind.STEERING, None)],
+        "administration": ADMINISTRATION,
+        "organisation_members": [("Representant", MemberRole.REPRESENTATIVE)],
+    },
+]
+
+
+def _find(spec) -> Partnership | None:
+    try:
+        from iop.management.seed_data import REGISTRY_NUMBERS
+
+        found = Partnership.objects.filter(
+            registry_number=REGISTRY_NUMBERS[spec["registry_key"]]
+        ).first()
+        if found:
+            return found
+    except (ImportError, KeyError):
+        pass
+    return Partnership.objects.filter(title__startswith=spec["title"]).first()
+
+
+def _members(group, spec) -> None:
+    partnership = group.partnership
+    existing = set(group.members.current().values_list("organisation_id", "name"))
+    for party in partnership.parties.current().select_related("organisation"):
+        if party.is_public:
+            people = spec["administration"]
+        else:
+            people = [
+                (f"{title}, {party.organisation.name}", role)
+                for title, role in spec["organisation_members"]
+            ]
+        for name, role in people:
+            if (party.organisation_id, name) in existing:
+                continue
+            member_add(
+                group=group,
+                organisation=party.organisation,
+                name=name,
+                role=role,
+                joined_on=partnership.start_date,
+            )
+
+
+def _first_draw_and_meeting(group) -> None:
+    partnership = group.partnership
+    if not group.draws.exists():
+        chair_draw(group=group, user=None, term_start=partnership.start_date)
+    if not group.meetings.exists():
+        meeting_record(
+            group=group,
+            date=partnership.start_date + datetime.timedelta(days=14),
+            user=None,
+            agenda="1. Mötets öppnande\n2. Lottning av ordförande\n3. Läget i verksamheterna\n"
+            "4. Övriga frågor",
+            minutes="Ordförande för de kommande tre månaderna lottades ut. Organisationerna "
+            "redogjorde för läget i verksamheterna. Inga uppgifter om enskilda personer "
+            "utbyttes.",
+            attendees=list(group.members.current()),
+        )
+
+
+@transaction.atomic
+def load(*, stdout=None) -> None:
+    for spec in SPECS:
+        partnership = _find(spec)
+        if partnership is None:
+            if stdout:
+                stdout.write(f"Governance: no partnership “{spec['title']}”, skipped.")
+            continue
+        for kind, interval in spec["groups"]:
+            group = Group.objects.filter(partnership=partnership, kind=kind).first()
+            if group is None:
+                group = group_create(
+                    partnership=partnership, kind=kind, meeting_interval_days=interval
+                )
+            _members(group, spec)
+            _first_draw_and_meeting(group)
+    if stdout:
+        stdout.write("Governance: groups, members, a chair draw and a meeting per group loaded.")
