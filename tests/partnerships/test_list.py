@@ -1,0 +1,166 @@
+"""The list: search, filters, pagination and a bounded number of queries."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from partnerships.constants import Status
+from tests.factories import AppendixFactory, OrganisationFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def seeded(public_body):
+    mission = OrganisationFactory(name="Stockholms stadsmission", org_number="8020031954")
+    convictus = OrganisationFactory(name="Convictus", org_number="8020121581")
+    eu = PartnershipFactory(
+        public_body=public_body,
+        title="Stöd till utsatta EU-medborgare",
+        registry_number="156-139/2015",
+        start_date=D(2017, 5, 1),
+        end_date=D(2019, 4, 30),
+        organisations=[convictus, mission],
+        status=Status.ACTIVE,
+    )
+    bris = PartnershipFactory(
+        public_body=public_body,
+        title="Stödgrupper för placerade barn",
+        registry_number="3.1-500/2016",
+        start_date=D(2017, 1, 1),
+        end_date=D(2018, 12, 31),
+        organisations=[OrganisationFactory(name="Bris")],
+    )
+    minors = PartnershipFactory(
+        public_body=public_body,
+        title="Ensamkommande barn",
+        registry_number="1.6.1-77/2017",
+        start_date=D(2019, 9, 1),
+        end_date=D(2021, 8, 31),
+        organisations=[mission],
+        status=Status.PROPOSED,
+    )
+    return {"eu": eu, "bris": bris, "minors": minors, "mission": mission}
+
+
+def titles(client, **params):
+    response = client.get(reverse("partnerships:list"), params)
+    assert response.status_code == 200
+    page = response.content.decode()
+    return {
+        key
+        for key, title in [
+            ("eu", "Stöd till utsatta EU-medborgare"),
+            ("bris", "Stödgrupper för placerade barn"),
+            ("minors", "Ensamkommande barn"),
+        ]
+        if title in page
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("placerade", {"bris"}),
+        ("156-139/2015", {"eu"}),
+        ("stadsmission", {"eu", "minors"}),
+        ("802003-1954", {"eu", "minors"}),
+        ("8020031954", {"eu", "minors"}),
+        ("Convictus", {"eu"}),
+        ("", {"eu", "bris", "minors"}),
+    ],
+)
+def test_search(admin_client_, seeded, q, expected):
+    assert titles(admin_client_, q=q) == expected
+
+
+def test_status_filter(admin_client_, seeded):
+    assert titles(admin_client_, status="active") == {"eu"}
+    assert titles(admin_client_, status="proposed") == {"minors"}
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [("2017", {"eu", "bris"}), ("2019", {"eu", "minors"}), ("2020", {"minors"}), ("2030", set())],
+)
+def test_year_filter_is_period_overlap(admin_client_, seeded, year, expected):
+    assert titles(admin_client_, year=year) == expected
+
+
+def test_organisation_filter_lists_only_parties_of_visible_partnerships(
+    admin_client_, seeded, other_body
+):
+    stranger = OrganisationFactory(name="Främling")
+    PartnershipFactory(public_body=other_body, organisations=[stranger])
+    response = admin_client_.get(reverse("partnerships:list"))
+    page = response.content.decode()
+    assert "Stockholms stadsmission (802003-1954)" in page
+    assert "Främling" not in page
+    assert titles(admin_client_, organisation=seeded["mission"].pk) == {"eu", "minors"}
+
+
+def test_combined_search_and_filters(admin_client_, seeded):
+    assert titles(admin_client_, q="stadsmission", year="2017") == {"eu"}
+
+
+def test_row_shows_period_dnr_status_and_parties(admin_client_, seeded):
+    page = admin_client_.get(reverse("partnerships:list")).content.decode()
+    assert "2017-05-01 – 2019-04-30" in page
+    assert "156-139/2015" in page
+    assert '<span class="status status-active">Pågående</span>' in page
+    assert "Convictus, Stockholms stadsmission" in page
+
+
+def test_pagination_25_per_page(admin_client_, public_body):
+    for n in range(27):
+        PartnershipFactory(public_body=public_body, title=f"Partnerskap nr {n:02d}")
+    first = admin_client_.get(reverse("partnerships:list")).content.decode()
+    assert first.count("Partnerskap nr ") == 25
+    assert "Sida 1 av 2" in first
+    second = admin_client_.get(reverse("partnerships:list"), {"page": 2}).content.decode()
+    assert "Sida 2 av 2" in second
+    assert second.count("Partnerskap nr ") == 2
+
+
+def make_many(public_body, count):
+    for _ in range(count):
+        PartnershipFactory(
+            public_body=public_body, organisations=[OrganisationFactory(), OrganisationFactory()]
+        )
+
+
+def test_list_query_count_is_bounded(admin_client_, public_body, django_assert_max_num_queries):
+    make_many(public_body, 30)
+    with django_assert_max_num_queries(10):
+        response = admin_client_.get(reverse("partnerships:list"), {"q": "Partnerskap"})
+    assert response.status_code == 200
+
+
+def test_list_query_count_for_representative(
+    client, representative, organisation, public_body, django_assert_max_num_queries
+):
+    for _ in range(30):
+        PartnershipFactory(
+            public_body=public_body, organisations=[organisation, OrganisationFactory()]
+        )
+    client.force_login(representative)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("partnerships:list"), {"year": "2017"})
+    assert response.content.decode().count("Bris") >= 25
+
+
+def test_detail_query_count_is_bounded(
+    admin_client_, public_body, administrator, django_assert_max_num_queries
+):
+    organisations = [OrganisationFactory() for _ in range(8)]
+    partnership = PartnershipFactory(public_body=public_body, organisations=organisations)
+    for party in partnership.parties.all():
+        AppendixFactory(party=party, number=f"2.{party.pk}", status="replaced", version=1)
+        AppendixFactory(party=party, number=f"2.{party.pk}", version=2)
+    with django_assert_max_num_queries(12):
+        response = admin_client_.get(reverse("partnerships:detail", args=[partnership.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("Tidigare versioner:") == 9
