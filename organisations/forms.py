@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuthorisedSignatory, Organisation
@@ -24,7 +25,7 @@ class OrganisationForm(forms.ModelForm):
     the organisation number also in its twelve-digit form (16NNNNNN-NNNN)."""
 
     org_number = forms.CharField(
-        label=_("organisation number"),
+        label=capfirst(_("organisation number")),
         required=False,
         max_length=20,
         help_text=_("Ten digits, shown as NNNNNN-NNNN."),
@@ -32,14 +33,14 @@ class OrganisationForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     bankgiro = forms.CharField(
-        label=_("bankgiro"),
+        label=capfirst(_("bankgiro")),
         required=False,
         max_length=12,
         help_text=_("For example 5050-1055."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     plusgiro = forms.CharField(
-        label=_("plusgiro"),
+        label=capfirst(_("plusgiro")),
         required=False,
         max_length=12,
         help_text=_("For example 90 20 01-7 or 902001-7."),
@@ -116,7 +117,7 @@ class OrganisationSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     sector = forms.ChoiceField(
-        label=_("sector"),
+        label=capfirst(_("sector")),
         required=False,
         choices=[("", _("All sectors")), *Organisation._meta.get_field("sector").choices],
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership
@@ -17,6 +18,7 @@ from .models import Organisation
 from .permissions import can_manage_register
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
+from .validators import format_bankgiro, format_org_number, format_plusgiro
 
 PAGE_SIZE = 25
 HISTORY_LIMIT = 20
@@ -49,6 +51,35 @@ def organisation_list(request):
     )
 
 
+def _field_label(name: str) -> str:
+    try:
+        return capfirst(Organisation._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+NUMBER_FORMATS = {
+    "org_number": format_org_number,
+    "bankgiro": format_bankgiro,
+    "plusgiro": format_plusgiro,
+}
+
+
+def _shown(name: str, value) -> str:
+    """A stored value as the pages show it: labels for codes, formatted numbers."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if name in NUMBER_FORMATS:
+        return NUMBER_FORMATS[name](value)
+    try:
+        choices = dict(Organisation._meta.get_field(name).flatchoices)
+    except FieldDoesNotExist:
+        choices = {}
+    return str(choices.get(value, value))
+
+
 @dataclass
 class HistoryEntry:
     record: object
@@ -69,11 +100,13 @@ def organisation_history(organisation: Organisation, *, limit: int = HISTORY_LIM
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, excluded_fields=HISTORY_IGNORED_FIELDS)
             for change in delta.changes:
-                try:
-                    label = Organisation._meta.get_field(change.field).verbose_name
-                except FieldDoesNotExist:
-                    label = change.field
-                changes.append({"field": label, "old": change.old, "new": change.new})
+                changes.append(
+                    {
+                        "field": _field_label(change.field),
+                        "old": _shown(change.field, change.old),
+                        "new": _shown(change.field, change.new),
+                    }
+                )
         entries.append(HistoryEntry(record=record, kind=record.history_type, changes=changes))
     return entries
 

@@ -89,7 +89,7 @@ def test_detail_shows_fields_signatories_partnerships_and_history(
     assert "Marika Markovits, Direktor" in html
     assert "Stöd till EU-medborgare" in html
     assert "Uppsalas partnerskap" not in html  # another body's partnership is not shown
-    assert "ort: Stockholm → Solna" in html
+    assert "Ort: Stockholm → Solna" in html
     assert "Registrerad" in html
 
 
@@ -216,3 +216,31 @@ def test_edit_removes_a_signatory(administrator_client, mission):
     )
     assert administrator_client.post(url, data).status_code == 302
     assert [s.name for s in mission.signatories.all()] == ["Stannar"]
+
+
+@pytest.mark.django_db
+def test_history_shows_values_as_the_pages_do(administrator_client, mission):
+    organisation_update(
+        organisation=mission,
+        bankgiro="5050-1055",
+        legal_form="foundation",
+        registered_idea_based=True,
+    )
+    html = administrator_client.get(mission.get_absolute_url()).content.decode()
+    assert "Bankgiro: – → 5050-1055" in html
+    assert "Organisationsform: Ideell förening → Stiftelse" in html
+    assert "Nej → Ja" in html
+
+
+@pytest.mark.django_db
+def test_detail_query_count_is_bounded(
+    administrator_client, public_body, mission, django_assert_max_num_queries
+):
+    SignatoryFactory.create_batch(3, organisation=mission)
+    for _ in range(5):
+        PartnershipFactory(public_body=public_body, organisations=[mission])
+    for i in range(10):
+        organisation_update(organisation=mission, city=f"Ort {i}")
+    with django_assert_max_num_queries(10):
+        response = administrator_client.get(mission.get_absolute_url())
+    assert response.status_code == 200
