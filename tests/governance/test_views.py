@@ -293,3 +293,43 @@ def test_representative_dashboard_shows_only_their_partnerships(
 def test_dashboard_needs_login(client):
     response = client.get(reverse("governance:dashboard"))
     assert response.status_code == 302
+
+
+def test_termination_decision_links_to_the_finance_flow(
+    official_client, steering_group, eu_partnership
+):
+    from governance.services import decision_record
+
+    meeting = meeting_record(group=steering_group, date=datetime.date(2017, 9, 1), user=None)
+    party = eu_partnership.parties.filter(is_public=False).first()
+    decision_record(
+        meeting=meeting,
+        kind="terminate_organisation",
+        text="Sägs upp.",
+        user=None,
+        organisation=party.organisation,
+        proposed_by_person="Processledaren",
+        proposed_on=datetime.date(2017, 8, 1),
+    )
+    page = official_client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+    assert "Organisation uppsagd" in page
+    assert reverse("finance:terminate", args=[eu_partnership.pk]) in page
+    assert "Fortsätt med uppsägningen" in page
+
+
+def test_partnership_groups_include_renders_for_the_partnership_page(
+    steering_group, eu_partnership, django_assert_max_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from governance.selectors import groups_for_partnership
+
+    with django_assert_max_num_queries(2):
+        groups = groups_for_partnership(partnership=eu_partnership)
+    html = render_to_string(
+        "governance/includes/partnership_groups.html",
+        {"partnership": eu_partnership, "groups": groups},
+    )
+    assert "Styrgrupp och samverkansgrupp" in html
+    assert "Inte lottad ännu" in html
+    assert reverse("governance:group", args=[steering_group.pk]) in html
