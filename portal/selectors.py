@@ -1,0 +1,352 @@
+"""Reads for the portal pages, the administrators' dashboard and the reminder command."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finance.models import Budget, BudgetPeriod, Payment
+from organisations.roles import roles_for
+from partnerships.constants import AppendixStatus, Status
+from partnerships.models import Appendix, Partnership, Party
+
+from .constants import (
+    DEFAULT_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR,
+    HANDED_IN_ACCOUNT_STATUSES,
+    SMALL_COUNT_LABEL,
+    SMALL_COUNT_LIMIT,
+    AccountStatus,
+    AgeBand,
+    DeadlineKind,
+    Dimension,
+    Gender,
+    ReportStatus,
+)
+from .models import ActivityReport, AnnualAccount
+
+ONE_DAY = datetime.timedelta(days=1)
+# Partnerships in these statuses have accounts and reports to hand in.
+REPORTING_STATUSES = (Status.SIGNED, Status.ACTIVE, Status.ENDED, Status.TERMINATED)
+
+
+# Small figures -----------------------------------------------------------------------------
+
+
+def mask_small(count: int, viewer_is_owner: bool) -> int | str:
+    """The one rule for showing and exporting a figure: below 5 it is "<5" to everyone
+    outside the organisation that entered it, so no one can be singled out."""
+    if not viewer_is_owner and count < SMALL_COUNT_LIMIT:
+        return SMALL_COUNT_LABEL
+    return count
+
+
+CATEGORY_LABELS = {
+    Dimension.AGE_BAND: dict(AgeBand.choices),
+    Dimension.GENDER: dict(Gender.choices),
+}
+
+
+def category_label(dimension: str, category: str) -> str:
+    return str(CATEGORY_LABELS.get(dimension, {}).get(category, category))
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    dimension: str
+    dimension_label: str
+    category: str
+    category_label: str
+    shown: int | str
+
+
+def report_figures(report: ActivityReport, *, viewer_is_owner: bool) -> list[FigureRow]:
+    """The report's counts as they may be shown to this viewer (uses prefetched figures)."""
+    labels = dict(Dimension.choices)
+    return [
+        FigureRow(
+            dimension=figure.dimension,
+            dimension_label=str(labels[figure.dimension]),
+            category=figure.category,
+            category_label=category_label(figure.dimension, figure.category),
+            shown=mask_small(figure.count, viewer_is_owner),
+        )
+        for figure in report.figures.all()
+    ]
+
+
+def masked_count(report: ActivityReport, name: str, *, viewer_is_owner: bool) -> int | str:
+    return mask_small(getattr(report, name), viewer_is_owner)
+
+
+# Due dates ---------------------------------------------------------------------------------
+
+
+def account_due_days() -> int:
+    return getattr(
+        settings, "IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR", DEFAULT_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR
+    )
+
+
+def account_due(period: BudgetPeriod) -> datetime.date:
+    """The annual account, and the yearly report, are due a number of days (a setting) before
+    the next contract year begins, the day after this one ends."""
+    return period.end + ONE_DAY - datetime.timedelta(days=account_due_days())
+
+
+def half_year_due(period: BudgetPeriod) -> datetime.date:
+    """The half-year report is due half-way through the contract year."""
+    return period.start + datetime.timedelta(days=(period.end - period.start).days // 2)
+
+
+def due_for(kind: str, period: BudgetPeriod) -> datetime.date:
+    return half_year_due(period) if kind == DeadlineKind.HALF_YEAR_REPORT else account_due(period)
+
+
+# Deadlines ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Deadline:
+    kind: str
+    key: str
+    due: datetime.date
+    partnership: Partnership
+    period: BudgetPeriod
+    party: Party | None = None
+    account: AnnualAccount | None = None
+
+    @property
+    def title(self) -> str:
+        values = {
+            "period": self.period.label,
+            "partnership": self.partnership.title,
+            "organisation": self.party.organisation.name if self.party else "",
+        }
+        if self.kind == DeadlineKind.ACCOUNT:
+            return _("Annual account %(period)s, %(organisation)s (%(partnership)s)") % values
+        if self.kind == DeadlineKind.HALF_YEAR_REPORT:
+            return _("Half-year activity report %(period)s (%(partnership)s)") % values
+        return _("Yearly activity report %(period)s (%(partnership)s)") % values
+
+
+def _parties_condition(user) -> Q | None:
+    roles = roles_for(user)
+    if roles.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    if roles.staff_of:
+        condition |= Q(partnership__public_body_id__in=roles.staff_of)
+    if roles.representative_of:
+        condition |= Q(organisation_id__in=roles.representative_of)
+    return condition
+
+
+def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
+    """Every account and activity report not yet handed in, for the parties matching the
+    condition, with its due date. Four queries whatever the number of partnerships."""
+    parties = list(
+        Party.objects.filter(
+            parties_condition or Q(),
+            is_public=False,
+            partnership__status__in=REPORTING_STATUSES,
+        ).select_related("organisation", "partnership")
+    )
+    partnership_ids = {party.partnership_id for party in parties}
+    periods = defaultdict(list)
+    for period in BudgetPeriod.objects.filter(partnership_id__in=partnership_ids):
+        periods[period.partnership_id].append(period)
+    accounts = {
+        (account.party_id, account.period_id): account
+        for account in AnnualAccount.objects.filter(party__in=[p.pk for p in parties])
+    }
+    reported = set(
+        ActivityReport.objects.filter(
+            partnership_id__in=partnership_ids, status=ReportStatus.SUBMITTED
+        ).values_list("partnership_id", "period_id", "kind")
+    )
+    items: list[Deadline] = []
+    seen_reports: set[tuple[int, int, str]] = set()
+    for party in parties:
+        for period in periods[party.partnership_id]:
+            if party.joined_on > period.end or (party.left_on and party.left_on < period.start):
+                continue
+            account = accounts.get((party.pk, period.pk))
+            if not (account and account.status in HANDED_IN_ACCOUNT_STATUSES):
+                items.append(
+                    Deadline(
+                        kind=DeadlineKind.ACCOUNT,
+                        key=f"account:{party.pk}:{period.pk}",
+                        due=account_due(period),
+                        partnership=party.partnership,
+                        period=period,
+                        party=party,
+                        account=account,
+                    )
+                )
+            for kind in (DeadlineKind.HALF_YEAR_REPORT, DeadlineKind.YEAR_REPORT):
+                report_key = (party.partnership_id, period.pk, kind)
+                if report_key in reported or report_key in seen_reports:
+                    continue
+                seen_reports.add(report_key)
+                items.append(
+                    Deadline(
+                        kind=kind,
+                        key=f"report:{party.partnership_id}:{period.pk}:{kind}",
+                        due=due_for(kind, period),
+                        partnership=party.partnership,
+                        period=period,
+                    )
+                )
+    items.sort(key=lambda item: (item.due, item.partnership.title, item.key))
+    return items
+
+
+def _url_for(item: Deadline, user) -> str:
+    roles = roles_for(user)
+    if item.kind == DeadlineKind.ACCOUNT:
+        if item.account:
+            return reverse("portal:account", args=[item.account.pk])
+        if item.party.organisation_id in roles.representative_of:
+            return reverse("portal:account_new", args=[item.party.pk, item.period.pk])
+        return reverse("portal:overview") + f"?year={item.period.start.year}"
+    return reverse("portal:reports") + f"?partnership={item.partnership.pk}"
+
+
+def deadlines_for(user, horizon_days: int = 60, *, today: datetime.date | None = None) -> list:
+    """What the user's organisations (or body) still have to hand in, due within
+    `horizon_days` or already overdue: dicts with title, due, overdue, url (and kind, key).
+    Ready for the administrators' dashboard and the representative's start page."""
+    today = today or timezone.localdate()
+    limit = today + datetime.timedelta(days=horizon_days)
+    condition = _parties_condition(user)
+    return [
+        {
+            "title": item.title,
+            "due": item.due,
+            "overdue": item.due < today,
+            "url": _url_for(item, user),
+            "kind": item.kind,
+            "key": item.key,
+        }
+        for item in open_deadlines(parties_condition=condition)
+        if item.due <= limit
+    ]
+
+
+# Pages -------------------------------------------------------------------------------------
+
+
+def representative_home(user) -> dict:
+    """Everything on a representative's start page: only their organisations' records."""
+    own = roles_for(user).representative_of
+    parties = (
+        Party.objects.filter(organisation_id__in=own)
+        .select_related("organisation", "partnership")
+        .prefetch_related(
+            Prefetch("appendices", queryset=Appendix.objects.filter(status=AppendixStatus.CURRENT))
+        )
+        .order_by("partnership__title", "organisation__name")
+    )
+    budgets = (
+        Budget.objects.filter(appendix__party__organisation_id__in=own)
+        .select_related("appendix__party__organisation", "appendix__party__partnership", "period")
+        .prefetch_related("lines")
+        .order_by("period__start", "appendix__party__organisation__name")
+    )
+    payments = Payment.objects.filter(party__organisation_id__in=own).select_related(
+        "partnership", "party__organisation", "period"
+    )
+    accounts = (
+        AnnualAccount.objects.filter(party__organisation_id__in=own)
+        .for_list()
+        .order_by("-period__start", "party__organisation__name")
+    )
+    return {
+        "parties": parties,
+        "budgets": budgets,
+        "payments": payments,
+        "accounts": accounts,
+        "deadlines": deadlines_for(user),
+    }
+
+
+@dataclass
+class OverviewRow:
+    party: Party
+    period: BudgetPeriod
+    due: datetime.date
+    account: AnnualAccount | None
+    late: bool
+
+    @property
+    def status_code(self) -> str:
+        return self.account.status if self.account else "missing"
+
+    @property
+    def status_label(self) -> str:
+        if self.account is None:
+            return _("Not started")
+        return self.account.get_status_display()
+
+
+def review_years(user) -> list[int]:
+    partnerships = Partnership.objects.visible_to(user).values("pk")
+    years = BudgetPeriod.objects.filter(partnership__in=partnerships).dates("start", "year")
+    return [day.year for day in years]
+
+
+def review_overview(user, *, year: int, today: datetime.date | None = None) -> list[OverviewRow]:
+    """Per contract year (the year it begins): every organisation's account, who has
+    submitted, who is late and who was approved. Three queries."""
+    today = today or timezone.localdate()
+    condition = _parties_condition(user)
+    periods = list(
+        BudgetPeriod.objects.filter(
+            start__year=year,
+            partnership__in=Partnership.objects.visible_to(user).values("pk"),
+        ).order_by("start")
+    )
+    parties = Party.objects.filter(
+        condition, is_public=False, partnership_id__in={p.partnership_id for p in periods}
+    ).select_related("organisation", "partnership")
+    accounts = {
+        (account.party_id, account.period_id): account
+        for account in AnnualAccount.objects.filter(period__in=periods)
+    }
+    by_partnership = defaultdict(list)
+    for period in periods:
+        by_partnership[period.partnership_id].append(period)
+    rows = []
+    for party in parties:
+        for period in by_partnership[party.partnership_id]:
+            if party.joined_on > period.end or (party.left_on and party.left_on < period.start):
+                continue
+            account = accounts.get((party.pk, period.pk))
+            due = account_due(period)
+            handed_in = account is not None and account.status in HANDED_IN_ACCOUNT_STATUSES
+            rows.append(
+                OverviewRow(
+                    party=party,
+                    period=period,
+                    due=due,
+                    account=account,
+                    late=not handed_in and due < today,
+                )
+            )
+    rows.sort(key=lambda row: (row.party.partnership.title, row.party.organisation.name))
+    return rows
+
+
+def overview_counts(rows: list[OverviewRow]) -> dict[str, int]:
+    statuses = [row.account.status for row in rows if row.account]
+    return {
+        "total": len(rows),
+        "submitted": statuses.count(AccountStatus.SUBMITTED),
+        "approved": statuses.count(AccountStatus.APPROVED),
+        "late": sum(1 for row in rows if row.late),
+    }

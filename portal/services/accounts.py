@@ -1,0 +1,328 @@
+"""Annual financial accounts: create from the budget, save a draft, submit, review, settle.
+
+One function per transition. Each re-reads the account under a lock (select_for_update), checks
+that its status may make the move (ACCOUNT_TRANSITIONS) and moves it with a conditional UPDATE,
+so two clicks at once do the work once. Refusals are Swedish ValidationErrors keyed by the form
+field they belong to (`AccountLine.field_name(...)` for a line's fields)."""
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from finance.constants import PaymentStatus
+from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
+from organisations.roles import roles_for
+from partnerships.models import Party
+from portal.constants import (
+    ACCOUNT_TRANSITIONS,
+    AccountStatus,
+    ReviewDecision,
+    SettlementDecision,
+    SettlementKind,
+)
+from portal.models import AccountLine, AccountReview, AnnualAccount, Settlement
+from portal.permissions import can_edit_account, can_review_account, can_start_account
+
+ACCOUNT_FIELDS = (
+    "other_income",
+    "other_income_note",
+    "own_money",
+    "own_in_kind",
+    "own_in_kind_value",
+    "unspent",
+    "narrative",
+)
+MONEY_FIELDS = ("other_income", "own_money", "own_in_kind_value", "unspent")
+
+
+def _refuse(message, field=NON_FIELD_ERRORS):
+    raise ValidationError({field: message})
+
+
+def check_money(value, *, field: str) -> None:
+    """Forms refuse these already; the service refuses them again for every other caller."""
+    if value is None:
+        return
+    if not isinstance(value, Decimal) or not value.is_finite():
+        _refuse(_("Enter an amount in kronor, for example 8000 or 8000,50."), field)
+    if value < 0:
+        _refuse(_("The amount cannot be negative."), field)
+    if value.as_tuple().exponent < -2:
+        _refuse(_("Enter at most two decimals (öre)."), field)
+
+
+def budget_for(*, party: Party, period: BudgetPeriod) -> Budget | None:
+    return (
+        Budget.objects.filter(appendix__party=party, period=period)
+        .order_by("-appendix__version")
+        .prefetch_related("lines")
+        .first()
+    )
+
+
+@transaction.atomic
+def account_create(*, party: Party, period: BudgetPeriod, user) -> AnnualAccount:
+    """Start the account of a contract year from the budget: one line per budget line with
+    the budget amount copied. Returns the existing account if there is one."""
+    if period.partnership_id != party.partnership_id:
+        _refuse(_("The contract year belongs to another partnership."))
+    if not can_start_account(user, party):
+        _refuse(_("Only the organisation's representatives fill in its annual account."))
+    existing = AnnualAccount.objects.filter(party=party, period=period).first()
+    if existing:
+        return existing
+    budget = budget_for(party=party, period=period)
+    if budget is None:
+        _refuse(
+            _(
+                "There is no budget for %(period)s yet. The administration enters the budget "
+                "before the account can be filled in."
+            )
+            % {"period": period.label}
+        )
+    co_financing = CoFinancing.objects.filter(party=party, period=period).first()
+    account = AnnualAccount.objects.create(
+        party=party,
+        period=period,
+        own_money=(co_financing.amount if co_financing and co_financing.amount else Decimal("0")),
+        own_in_kind=co_financing.in_kind if co_financing else "",
+        own_in_kind_value=co_financing.valuation if co_financing else None,
+    )
+    AccountLine.objects.bulk_create(
+        AccountLine(
+            account=account, budget_line=line, category=line.category, budget_amount=line.amount
+        )
+        for line in budget.lines.all()
+    )
+    return account
+
+
+def _locked(account: AnnualAccount) -> AnnualAccount:
+    return (
+        AnnualAccount.objects.select_for_update()
+        .select_related("party__partnership", "period")
+        .get(pk=account.pk)
+    )
+
+
+@transaction.atomic
+def account_save(
+    *,
+    account: AnnualAccount,
+    user,
+    lines: Mapping[int, tuple[Decimal | None, str]] | None = None,
+    **fields,
+) -> AnnualAccount:
+    """Save the organisation's figures as they are (a draft may be incomplete). `lines` maps
+    an account line's id to (actual cost, explanation)."""
+    locked = _locked(account)
+    if locked.status not in (AccountStatus.DRAFT, AccountStatus.RETURNED):
+        _refuse(
+            _("The account has been submitted and can no longer be changed by the organisation.")
+        )
+    if not can_edit_account(user, locked):
+        _refuse(_("Only the organisation's representatives fill in its annual account."))
+    unknown = set(fields) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown account fields: {sorted(unknown)}")
+    errors = {}
+    for name in MONEY_FIELDS:
+        if name in fields:
+            try:
+                check_money(fields[name], field=name)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+    if fields.get("other_income") is None and "other_income" in fields:
+        fields["other_income"] = Decimal("0")
+    for name in ("own_money", "unspent"):
+        if name in fields and fields[name] is None:
+            fields[name] = Decimal("0")
+    by_pk = {line.pk: line for line in locked.lines.all()}
+    changed_lines = []
+    for pk, (actual, explanation) in (lines or {}).items():
+        line = by_pk.get(pk)
+        if line is None:
+            _refuse(_("The line does not belong to this account."))
+        try:
+            check_money(actual, field=line.field_name("actual"))
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        line.actual = actual
+        line.explanation = (explanation or "").strip()
+        changed_lines.append(line)
+    if errors:
+        raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.save(update_fields=[*fields, "updated_at"])
+    AccountLine.objects.bulk_update(changed_lines, ["actual", "explanation"])
+    account.refresh_from_db()
+    return account
+
+
+def submission_errors(account: AnnualAccount, *, today: datetime.date) -> dict[str, list[str]]:
+    """What stands in the way of submitting, keyed by form field: a year not started, a line
+    without its actual cost, a flagged deviation without an explanation."""
+    errors: dict[str, list[str]] = {}
+    if account.period.start > today:
+        errors[NON_FIELD_ERRORS] = [
+            _(
+                "The contract year %(period)s has not started yet (it begins %(start)s): an "
+                "account can only be submitted for a year that has begun."
+            )
+            % {"period": account.period.label, "start": account.period.start.isoformat()}
+        ]
+    for line in account.lines.all():
+        if line.actual is None:
+            errors[line.field_name("actual")] = [_("Enter the actual cost of this line.")]
+        elif line.is_flagged and not line.explanation.strip():
+            errors[line.field_name("explanation")] = [
+                _(
+                    "The actual cost deviates from the budget by %(percent)s %%: explain the "
+                    "deviation before submitting."
+                )
+                % {
+                    "percent": number_format(line.deviation_percent, 1)
+                    if line.budget_amount
+                    else "100"
+                }
+            ]
+    return errors
+
+
+def _move(*, locked: AnnualAccount, to_status: str, **updates) -> None:
+    if to_status not in ACCOUNT_TRANSITIONS[locked.status]:
+        if to_status == AccountStatus.SUBMITTED and locked.status in (
+            AccountStatus.SUBMITTED,
+            AccountStatus.APPROVED,
+        ):
+            _refuse(_("The account has already been submitted."))
+        _refuse(
+            _("An account that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": AccountStatus(locked.status).label, "to": AccountStatus(to_status).label}
+        )
+    moved = AnnualAccount.objects.filter(pk=locked.pk, status=locked.status).update(
+        status=to_status, updated_at=timezone.now(), **updates
+    )
+    if moved != 1:  # pragma: no cover - the row lock makes this a safety net
+        _refuse(_("Someone else changed the account at the same moment. Reload the page."))
+
+
+@transaction.atomic
+def account_submit(
+    *, account: AnnualAccount, user, today: datetime.date | None = None
+) -> AnnualAccount:
+    """Hand the account in. After this the organisation cannot change it."""
+    today = today or timezone.localdate()
+    locked = _locked(account)
+    if locked.status in (AccountStatus.SUBMITTED, AccountStatus.APPROVED):
+        _refuse(_("The account has already been submitted."))
+    if locked.party.organisation_id not in roles_for(user).representative_of:
+        _refuse(_("Only the organisation's representatives fill in its annual account."))
+    errors = submission_errors(locked, today=today)
+    if errors:
+        raise ValidationError(errors)
+    _move(
+        locked=locked,
+        to_status=AccountStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+    )
+    account.refresh_from_db()
+    return account
+
+
+def _review(*, account: AnnualAccount, user, decision: str, comment: str) -> AnnualAccount:
+    locked = _locked(account)
+    if not can_review_account(user, locked):
+        _refuse(_("Only an administrator of the public body reviews accounts."))
+    if locked.status != AccountStatus.SUBMITTED:
+        _refuse(_("Only a submitted account can be reviewed."))
+    _move(locked=locked, to_status=decision)
+    AccountReview.objects.create(
+        account=locked,
+        round=locked.reviews.count() + 1,
+        decision=decision,
+        comment=comment,
+        reviewer=user,
+    )
+    return locked
+
+
+@transaction.atomic
+def account_return(*, account: AnnualAccount, user, comment: str) -> AnnualAccount:
+    """Send the account back to the organisation, saying what to correct."""
+    comment = (comment or "").strip()
+    if not comment:
+        _refuse(_("Say what the organisation should correct."), "comment")
+    _review(account=account, user=user, decision=ReviewDecision.RETURNED, comment=comment)
+    account.refresh_from_db()
+    return account
+
+
+def next_planned_payment(*, account: AnnualAccount) -> Payment | None:
+    return (
+        Payment.objects.filter(
+            party=account.party,
+            status=PaymentStatus.PLANNED,
+            due_date__gt=account.period.end,
+        )
+        .order_by("due_date", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def account_approve(*, account: AnnualAccount, user, comment: str = "") -> AnnualAccount:
+    """Approve the account. Unspent money proposes a reduction of the next planned payment
+    (or, when there is none, a repayment) for an administrator to accept or not."""
+    locked = _review(
+        account=account,
+        user=user,
+        decision=ReviewDecision.APPROVED,
+        comment=(comment or "").strip(),
+    )
+    if locked.unspent > 0:
+        payment = next_planned_payment(account=locked)
+        Settlement.objects.update_or_create(
+            account=locked,
+            defaults={
+                "kind": SettlementKind.REDUCTION if payment else SettlementKind.REPAYMENT,
+                "amount": locked.unspent,
+                "next_payment": payment,
+            },
+        )
+    account.refresh_from_db()
+    return account
+
+
+@transaction.atomic
+def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str = "") -> Settlement:
+    """Record whether the proposal is accepted. The payment itself is changed in finance (no
+    finance service adjusts a planned payment's amount yet), so the decision is recorded here."""
+    locked = (
+        Settlement.objects.select_for_update()
+        .select_related("account__party__partnership")
+        .get(pk=settlement.pk)
+    )
+    if not can_review_account(user, locked.account):
+        _refuse(_("Only an administrator of the public body decides on unspent money."))
+    if locked.decision != SettlementDecision.PENDING:
+        _refuse(_("The proposal has already been decided."))
+    note = (note or "").strip()
+    if not accept and not note:
+        _refuse(_("Say why the proposal is not accepted."), "note")
+    Settlement.objects.filter(pk=locked.pk, decision=SettlementDecision.PENDING).update(
+        decision=SettlementDecision.ACCEPTED if accept else SettlementDecision.REJECTED,
+        note=note,
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
+    settlement.refresh_from_db()
+    return settlement
