@@ -1,4 +1,7 @@
+import contextlib
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +35,9 @@ class OrganisationQuerySet(models.QuerySet):
         digits = term.replace("-", "").replace(" ", "")
         if digits.isdigit():
             condition |= Q(org_number__startswith=digits[-10:] if len(digits) == 12 else digits)
-            try:
+            # A partial number is still a fine search term: only add the exact match if valid.
+            with contextlib.suppress(ValidationError):
                 condition |= Q(org_number=normalise_org_number(term))
-            except Exception:  # noqa: BLE001 - a partial number is still a fine search term
-                pass
         return self.filter(condition)
 
     def visible_to(self, user):
@@ -97,7 +99,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(registered_idea_based=True) | Q(registered_idea_based_since__isnull=True),
+                condition=Q(registered_idea_based=True)
+                | Q(registered_idea_based_since__isnull=True),
                 name="organisation_registration_date_needs_registration",
             ),
         ]
@@ -126,24 +129,36 @@ class Organisation(models.Model):
     def is_public_body(self) -> bool:
         return self.sector == Sector.PUBLIC
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
+    def clean_fields(self, exclude=None):
+        """Normalise numbers to their canonical digits before the field checks (length)
+        run, so "802003-1954" and "16802003-1954" validate like "8020031954"."""
         from .validators import normalise_giro, normalise_org_number
 
         errors = {}
-        if self.org_number:
+        exclude = set(exclude or ())
+        if self.org_number and "org_number" not in exclude:
             try:
                 self.org_number = normalise_org_number(self.org_number)
             except ValidationError as exc:
                 errors["org_number"] = exc.messages
+                exclude.add("org_number")
         for field in ("bankgiro", "plusgiro"):
             value = getattr(self, field)
-            if value:
+            if value and field not in exclude:
                 try:
                     setattr(self, field, normalise_giro(value, kind=field))
                 except ValidationError as exc:
                     errors[field] = exc.messages
+                    exclude.add(field)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        errors = {}
         if self.registered_idea_based_since and not self.registered_idea_based:
             errors["registered_idea_based_since"] = _(
                 "A registration date needs the organisation to be registered."
@@ -223,8 +238,6 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.organisation_id:
             return
         public = self.organisation.sector == Sector.PUBLIC

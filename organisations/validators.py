@@ -65,7 +65,9 @@ def normalise_giro(value: str, *, kind: str) -> str:
             message = _("A plusgiro number has 2 to 8 digits.")
         raise ValidationError(message, code="giro_length")
     if not luhn.is_valid(digits):
-        raise ValidationError(_("The check digit of the giro number is wrong."), code="giro_checksum")
+        raise ValidationError(
+            _("The check digit of the giro number is wrong."), code="giro_checksum"
+        )
     return digits
 
 

@@ -44,3 +44,9 @@ def superuser(db):
 def administrator_client(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Hashing with PBKDF2 dominates test time; what is tested is who may log in, not the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

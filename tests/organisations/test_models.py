@@ -18,9 +18,9 @@ def _organisation(**kwargs):
 
 
 @pytest.mark.django_db
-def test_clean_normalises_numbers():
+def test_full_clean_accepts_and_normalises_every_accepted_form_of_the_numbers():
     organisation = _organisation(org_number="16 802003 1954", bankgiro="50501055")
-    organisation.clean()
+    organisation.full_clean()
     assert organisation.org_number == "8020031954"
     assert organisation.org_number_display == "802003-1954"
     assert organisation.bankgiro_display == "5050-1055"
@@ -52,3 +52,17 @@ def test_search_by_name_and_number():
     assert list(Organisation.objects.search("802003-1954")) == [mission]
     assert list(Organisation.objects.search("16802003-1954")) == [mission]
     assert list(Organisation.objects.search("802003")) == [mission]
+
+
+@pytest.mark.django_db
+def test_full_clean_accepts_the_hyphenated_form_and_reports_a_bad_number_once():
+    organisation = _organisation(org_number="802003-1954")
+    organisation.full_clean()
+    assert organisation.org_number == "8020031954"
+
+    bad = _organisation(org_number="802003-1955")
+    with pytest.raises(ValidationError) as exc:
+        bad.full_clean()
+    assert exc.value.message_dict["org_number"] == [
+        "Kontrollsiffran i organisationsnumret är fel."
+    ]
