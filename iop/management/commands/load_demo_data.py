@@ -22,7 +22,7 @@ from partnerships.models import Partnership
 STATUS_PATH = [Status.DRAFT, Status.PROPOSED, Status.DECIDED, Status.SIGNED, Status.ACTIVE]
 
 # Other apps may add demo data of their own: a module with `load(*, stdout=None)`.
-EXTRA_LOADERS = ("finance.demo", "governance.demo", "reporting.demo")
+EXTRA_LOADERS = ("finance.demo", "governance.demo", "reporting.demo", "portal.demo")
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only-core",
             action="store_true",
-            help="Skip the other apps' demo data (finance, governance, reporting).",
+            help="Skip the other apps' demo data (finance, governance, reporting, portal).",
         )
 
     def handle(self, *args, only_core=False, **options):
