@@ -175,6 +175,7 @@ def account_edit(request, pk):
             "account": account,
             "form": form,
             "rows": _rows_with_flags(form, account),
+            "last_review": (list(account.reviews.all()) or [None])[-1],
             "threshold": deviation_threshold(),
         },
     )

@@ -263,6 +263,11 @@ class TestReview:
         client.post(url, {"decision": "return", "comment": "Bifoga revisorns rapport."})
         submitted.refresh_from_db()
         assert submitted.status == AccountStatus.RETURNED
+        client.force_login(representative)
+        edit = client.get(reverse("portal:account_edit", args=[submitted.pk]))
+        assert "Återsänd för rättelse:" in edit.content.decode()
+        assert "Bifoga revisorns rapport." in edit.content.decode()
+        client.force_login(administrator)
         services.account_submit(account=submitted, user=representative, today=TODAY)
         client.post(url, {"decision": "approve", "comment": ""})
         submitted.refresh_from_db()
