@@ -210,6 +210,12 @@ class ReportForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Contract year"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
     organisation = forms.ModelChoiceField(label=_("Reported by"), queryset=None)
+    group_report = forms.ModelChoiceField(
+        label=_("The cooperation group's written report"),
+        queryset=None,
+        required=False,
+        help_text=_("Optional: link the report the cooperation group wrote for the period."),
+    )
     feedback_count = count(_("Feedback received (number)"))
     feedback_summary = forms.CharField(
         label=_("Summary of the feedback"),
@@ -230,10 +236,11 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, periods, organisations, fixed=False, **kwargs):
+    def __init__(self, *args, periods, organisations, group_reports, fixed=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods
         self.fields["organisation"].queryset = organisations
+        self.fields["group_report"].queryset = group_reports
         if fixed:
             for name in ("period", "kind", "organisation"):
                 del self.fields[name]
@@ -282,6 +289,7 @@ class ReportForm(forms.Form):
             "complaints_count": data.get("complaints_count") or 0,
             "complaints_summary": data.get("complaints_summary", ""),
             "narrative": data.get("narrative", ""),
+            "group_report": data.get("group_report"),
         }
 
     @classmethod
@@ -292,6 +300,7 @@ class ReportForm(forms.Form):
             "complaints_count": report.complaints_count,
             "complaints_summary": report.complaints_summary,
             "narrative": report.narrative,
+            "group_report": report.group_report_id,
         }
         countries = 0
         for figure in report.figures.all():

@@ -312,7 +312,7 @@ class ActivityReportQuerySet(models.QuerySet):
         return self.filter(partnership__in=Partnership.objects.visible_to(user).values("pk"))
 
     def for_list(self):
-        return self.select_related("partnership", "period", "organisation")
+        return self.select_related("partnership", "period", "organisation", "group_report")
 
 
 class ActivityReport(models.Model):

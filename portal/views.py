@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from finance.models import BudgetPeriod
+from governance.models import GroupReport
 from organisations.models import Organisation
 from organisations.roles import roles_for
 from partnerships.models import Partnership, Party
@@ -388,11 +389,15 @@ def _report(request, pk) -> ActivityReport:
     )
 
 
+def _group_reports(partnership):
+    return GroupReport.objects.filter(group__partnership=partnership).order_by("period_start")
+
+
 @login_required
 def reports(request):
     partnerships = Partnership.objects.visible_to(request.user).order_by("title")
     chosen = None
-    if request.GET.get("partnership"):
+    if request.GET.get("partnership", "").isdigit():
         chosen = get_object_or_404(partnerships, pk=request.GET["partnership"])
     items = ActivityReport.objects.visible_to(request.user).for_list()
     if chosen:
@@ -414,6 +419,7 @@ def report_new(request, partnership_pk):
         request.POST or None,
         periods=BudgetPeriod.objects.filter(partnership=partnership),
         organisations=Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
+        group_reports=_group_reports(partnership),
         initial={"organisation": organisations[0].pk if len(organisations) == 1 else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -445,6 +451,7 @@ def report_edit(request, pk):
         request.POST or None,
         periods=BudgetPeriod.objects.none(),
         organisations=Organisation.objects.none(),
+        group_reports=_group_reports(report.partnership),
         fixed=True,
         initial=forms.ReportForm.initial_for(report),
     )
@@ -524,9 +531,9 @@ def reports_csv(request):
     """Aggregated figures of the reports the user may see; small figures masked as "<5"
     outside the organisation that entered them."""
     items = ActivityReport.objects.visible_to(request.user).for_list().prefetch_related("figures")
-    if request.GET.get("partnership"):
+    if request.GET.get("partnership", "").isdigit():
         items = items.filter(partnership_id=request.GET["partnership"])
-    if request.GET.get("report"):
+    if request.GET.get("report", "").isdigit():
         items = items.filter(pk=request.GET["report"])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="activity-figures.csv"'

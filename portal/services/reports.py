@@ -67,6 +67,13 @@ def _check_counts(fields: dict) -> None:
             raise ValidationError({name: _("A count is a whole number, zero or more.")})
 
 
+def _check_group_report(group_report, partnership) -> None:
+    if group_report is not None and group_report.group.partnership_id != partnership.pk:
+        raise ValidationError(
+            {"group_report": _("The group report belongs to another partnership.")}
+        )
+
+
 def _set_figures(report: ActivityReport, figures: Iterable[Figure]) -> None:
     report.figures.all().delete()
     ReachFigure.objects.bulk_create(
@@ -114,6 +121,7 @@ def report_create(
         created_by=user,
         **{name: value for name, value in fields.items() if name in REPORT_FIELDS},
     )
+    _check_group_report(fields.get("group_report"), partnership)
     report.full_clean(exclude=["group_report"])
     report.save()
     _set_figures(report, figures)
@@ -128,6 +136,7 @@ def report_update(
     if not can_edit_report(user, locked):
         raise ValidationError({NON_FIELD_ERRORS: _("A submitted report can no longer be changed.")})
     _check_counts(fields)
+    _check_group_report(fields.get("group_report"), locked.partnership)
     figures = clean_figures(figures)
     for name, value in fields.items():
         if name in REPORT_FIELDS:

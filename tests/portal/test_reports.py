@@ -197,3 +197,59 @@ class TestViews:
         client.force_login(representative)
         content = client.get(reverse("portal:report_new", args=[partnership.pk])).content.decode()
         assert "Bris" in content and "Rädda Barnen" in content
+
+
+class TestGroupReportLink:
+    def _group_report(self, partnership, periods):
+        from governance.models import GroupReport
+        from tests.factories import GroupFactory
+
+        group = GroupFactory(partnership=partnership, cooperation=True)
+        return GroupReport.objects.create(
+            group=group,
+            kind="half_year",
+            period_start=periods[0].start,
+            period_end=periods[0].start.replace(month=6, day=30),
+            due_on=periods[0].start.replace(month=7, day=2),
+            submitted_on=periods[0].start.replace(month=7, day=1),
+            text="Samverkansgruppens rapport.",
+        )
+
+    def test_links_the_cooperation_groups_report(
+        self, client, representative, partnership, periods
+    ):
+        group_report = self._group_report(partnership, periods)
+        client.force_login(representative)
+        client.post(
+            reverse("portal:report_new", args=[partnership.pk]),
+            {
+                "period": periods[0].pk,
+                "kind": "half_year",
+                "organisation": representative.memberships.get().organisation_id,
+                "group_report": group_report.pk,
+            },
+        )
+        report = ActivityReport.objects.get()
+        assert report.group_report == group_report
+        page = client.get(reverse("portal:report", args=[report.pk])).content.decode()
+        assert "Samverkansgruppens skriftliga rapport" in page
+
+    def test_refuses_another_partnerships_group_report(
+        self, partnership, periods, organisation, representative
+    ):
+        from tests.factories import PartnershipFactory
+
+        other = PartnershipFactory()
+        from finance.services import budget_periods_generate
+
+        budget_periods_generate(partnership=other, basis="contract_year")
+        group_report = self._group_report(other, list(other.budget_periods.all()))
+        with pytest.raises(ValidationError):
+            services.report_create(
+                partnership=partnership,
+                period=periods[0],
+                kind="year",
+                organisation=organisation,
+                user=representative,
+                group_report=group_report,
+            )
