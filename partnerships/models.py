@@ -93,12 +93,16 @@ class Partnership(models.Model):
         _("latest end date with extensions"),
         null=True,
         blank=True,
-        help_text=_("Leave empty if the partnership cannot be extended. Extended a year at a time."),
+        help_text=_(
+            "Leave empty if the partnership cannot be extended. Extended a year at a time."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    decided_on = models.DateField(_("decided by the board on"), null=True, blank=True, editable=False)
+    decided_on = models.DateField(
+        _("decided by the board on"), null=True, blank=True, editable=False
+    )
     decision_paragraph = models.CharField(
         _("paragraph of the board's minutes"), max_length=40, blank=True, editable=False
     )

@@ -132,6 +132,21 @@ def _with_older_appendices(parties):
     return parties
 
 
+def _related_panels(user, partnership) -> dict:
+    """Finance and governance summaries for the page. Imported here because those apps
+    build on partnerships, not the other way round."""
+    from finance.permissions import organisation_filter
+    from finance.selectors import partnership_summary
+    from governance.selectors import groups_for_partnership
+
+    return {
+        "finance_summary": partnership_summary(
+            partnership=partnership, organisation_ids=organisation_filter(user, partnership)
+        ),
+        "groups": groups_for_partnership(partnership=partnership),
+    }
+
+
 def _render_detail(request, partnership, *, transition_form=None, status=200):
     editable = can_edit(request.user, partnership)
     if editable and transition_form is None and partnership.allowed_transitions:
@@ -147,6 +162,7 @@ def _render_detail(request, partnership, *, transition_form=None, status=200):
             "history": field_history(partnership),
             "can_edit": editable,
             "transition_form": transition_form if editable else None,
+            **_related_panels(request.user, partnership),
         },
         status=status,
     )

@@ -106,7 +106,9 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisations(obj, create, extracted, **kwargs):
         for organisation in extracted or ():
-            Party.objects.create(partnership=obj, organisation=organisation, joined_on=obj.start_date)
+            Party.objects.create(
+                partnership=obj, organisation=organisation, joined_on=obj.start_date
+            )
 
 
 class PartyFactory(factory.django.DjangoModelFactory):

@@ -160,7 +160,9 @@ def test_detail_query_count_is_bounded(
     for party in partnership.parties.all():
         AppendixFactory(party=party, number=f"2.{party.pk}", status="replaced", version=1)
         AppendixFactory(party=party, number=f"2.{party.pk}", version=2)
-    with django_assert_max_num_queries(12):
+    # The page also shows the finance summary and the groups: 19 queries for 9 parties,
+    # the same for 2.
+    with django_assert_max_num_queries(20):
         response = admin_client_.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Tidigare versioner:") == 9
