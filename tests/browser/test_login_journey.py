@@ -10,6 +10,7 @@ def test_an_official_logs_in_and_lands_on_the_partnerships(page, live_server, of
     log_in(official)
 
     expect(page).to_have_url(f"{live_server.url}/partnerships/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partnerskap")
 
 
 def test_a_wrong_password_keeps_the_user_on_the_login_form(page, live_server, official, log_in):
