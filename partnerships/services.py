@@ -12,6 +12,7 @@ from organisations.constants import Sector
 from organisations.models import Organisation
 
 from .constants import TRANSITIONS, AppendixStatus, Criterion, Status
+from .guards import ensure_changes_allowed
 from .models import (
     Appendix,
     CriterionAssessment,
@@ -71,6 +72,7 @@ def partnership_create(*, public_body: Organisation, **fields) -> Partnership:
 
 @transaction.atomic
 def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
+    ensure_changes_allowed(partnership)
     for name, value in fields.items():
         if name not in PARTNERSHIP_FIELDS:
             raise ValueError(f"{name} is not an editable partnership field")
@@ -164,6 +166,7 @@ def partnership_transition(
 def party_add(
     *, partnership: Partnership, organisation: Organisation, joined_on: datetime.date
 ) -> Party:
+    ensure_changes_allowed(partnership)
     errors = {}
     if organisation.sector == Sector.PUBLIC:
         if partnership.parties.filter(is_public=True).exists():
@@ -228,10 +231,9 @@ def appendix_create(
     title: str = "",
     resources: Iterable[tuple[str, str, Decimal | None]] = (),
 ) -> Appendix:
+    ensure_changes_allowed(party.partnership)
     if party.appendices.filter(status=AppendixStatus.CURRENT).exists():
-        raise ValidationError(
-            _("The party already has an appendix in force: replace it instead.")
-        )
+        raise ValidationError(_("The party already has an appendix in force: replace it instead."))
     previous = party.appendices.order_by("-version").first()
     appendix = Appendix(
         party=party,
@@ -257,7 +259,8 @@ def appendix_replace(
     resources: Iterable[tuple[str, str, Decimal | None]] = (),
 ) -> Appendix:
     """A new version of a party's appendix; the old one stays, readable, as replaced."""
-    old = Appendix.objects.select_for_update().get(pk=appendix.pk)
+    old = Appendix.objects.select_for_update().select_related("party").get(pk=appendix.pk)
+    ensure_changes_allowed(old.party.partnership)
     if old.status != AppendixStatus.CURRENT:
         raise ValidationError(_("Only an appendix in force can be replaced."))
     if valid_from <= old.valid_from:
@@ -284,7 +287,8 @@ def appendix_replace(
 
 @transaction.atomic
 def appendix_drop(*, appendix: Appendix, ended_on: datetime.date) -> Appendix:
-    old = Appendix.objects.select_for_update().get(pk=appendix.pk)
+    old = Appendix.objects.select_for_update().select_related("party").get(pk=appendix.pk)
+    ensure_changes_allowed(old.party.partnership)
     if old.status != AppendixStatus.CURRENT:
         raise ValidationError(_("Only an appendix in force can be dropped."))
     if ended_on < old.valid_from:

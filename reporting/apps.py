@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from partnerships import guards
+
+        from .services.agreements import ensure_not_frozen
+
+        guards.register(ensure_not_frozen)

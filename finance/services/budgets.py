@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from finance.constants import PaymentStatus, PeriodBasis
 from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, OtherIncome, Payment
 from iop.formatting import format_kronor
+from partnerships.guards import ensure_changes_allowed
 from partnerships.models import Appendix, Partnership, Party
 
 from .dates import ONE_DAY, steps
@@ -67,6 +68,7 @@ def _check_period(*, partnership: Partnership, start, end, exclude_pk=None) -> N
 def budget_period_create(
     *, partnership: Partnership, start: datetime.date, end: datetime.date, label: str = ""
 ) -> BudgetPeriod:
+    ensure_changes_allowed(partnership)
     _check_period(partnership=partnership, start=start, end=end)
     period = BudgetPeriod(
         partnership=partnership, start=start, end=end, label=label or period_label(start, end)
@@ -97,6 +99,7 @@ def budget_periods_generate(*, partnership: Partnership, basis: str) -> list[Bud
     """Cover the partnership's period with budget periods: contract years counted from the
     start date (the last one cut at the end date), or calendar years with a short first
     and/or last period. Replaces existing periods only while nothing hangs on them."""
+    ensure_changes_allowed(partnership)
     existing = BudgetPeriod.objects.filter(partnership=partnership)
     in_use = (
         existing.filter(budgets__isnull=False).exists()
@@ -141,6 +144,7 @@ def budget_save(
     own entered amount: nothing is computed pro rata."""
     party = appendix.party
     partnership = party.partnership
+    ensure_changes_allowed(partnership)
     lines = [(category.strip(), amount) for category, amount in lines if category.strip()]
     if period.partnership_id != partnership.pk:
         raise ValidationError({NON_FIELD_ERRORS: _("The period belongs to another partnership.")})
@@ -202,6 +206,7 @@ def cofinancing_save(
     valuation: Decimal | None = None,
 ) -> CoFinancing:
     """A party's own contribution for a period, the public party's included."""
+    ensure_changes_allowed(party.partnership)
     if period.partnership_id != party.partnership_id:
         raise ValidationError({NON_FIELD_ERRORS: _("The period belongs to another partnership.")})
     check_money(amount, field="amount")

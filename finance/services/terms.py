@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from finance.models import FinanceTerms
+from partnerships.guards import ensure_changes_allowed
 from partnerships.models import Partnership
 
 TERMS_FIELDS = (
@@ -21,6 +22,7 @@ def terms_for(*, partnership: Partnership) -> FinanceTerms:
 
 @transaction.atomic
 def terms_update(*, partnership: Partnership, **fields) -> FinanceTerms:
+    ensure_changes_allowed(partnership)
     terms = terms_for(partnership=partnership)
     for name, value in fields.items():
         if name not in TERMS_FIELDS:
