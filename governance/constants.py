@@ -55,6 +55,10 @@ class DeadlineKind(models.TextChoices):
     COMPILATION = "compilation", _("Yearly compilation")
     PERIOD_END = "period_end", _("Period ends")
     EXTENSION_DECISION = "extension_decision", _("Decision on extension")
+    # Added by the apps that build on governance (see selectors.register_deadline_provider).
+    PAYMENT = "payment", _("Payment")
+    ANNUAL_ACCOUNT = "annual_account", _("Annual financial account")
+    ACTIVITY_REPORT = "activity_report", _("Activity report")
 
 
 # Deadlines that are the administration's own work: not shown to organisation representatives.

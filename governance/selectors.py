@@ -6,6 +6,7 @@ the reports submitted and the compilations made.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -280,6 +281,19 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
     return items
 
 
+DeadlineProvider = Callable[..., Iterable[Deadline]]
+_deadline_providers: list[DeadlineProvider] = []
+
+
+def register_deadline_provider(provider: DeadlineProvider) -> DeadlineProvider:
+    """Apps that build on governance (finance's payments, the portal's accounts and
+    reports) add their deadlines to the dashboard through a provider called as
+    `provider(user=..., today=..., horizon=...)`, returning Deadline items visible to the user."""
+    if provider not in _deadline_providers:
+        _deadline_providers.append(provider)
+    return provider
+
+
 def dashboard_deadlines(
     *, user, today: datetime.date | None = None, horizon_days: int = DASHBOARD_HORIZON_DAYS
 ) -> list[Deadline]:
@@ -321,6 +335,10 @@ def dashboard_deadlines(
                 continue
             if not is_staff and item.kind in ADMINISTRATION_DEADLINES:
                 continue
+            item.overdue = item.due_on < today
+            items.append(item)
+    for provider in _deadline_providers:
+        for item in provider(user=user, today=today, horizon=horizon):
             item.overdue = item.due_on < today
             items.append(item)
     items.sort(key=lambda item: (item.due_on, item.partnership.title, item.kind))

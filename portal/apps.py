@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Organisation portal")
+
+    def ready(self):
+        from governance.selectors import register_deadline_provider
+
+        from .dashboard import account_and_report_deadlines
+
+        register_deadline_provider(account_and_report_deadlines)

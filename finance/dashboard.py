@@ -1,0 +1,27 @@
+"""Finance's part of the deadline dashboard: payments still to approve or pay."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from iop.formatting import format_kronor
+
+from .selectors import payments_due
+
+
+def payment_deadlines(*, user, today, horizon):
+    from governance.constants import DeadlineKind
+    from governance.selectors import Deadline
+
+    for payment in payments_due(user=user, days=(horizon - today).days, today=today):
+        yield Deadline(
+            DeadlineKind.PAYMENT,
+            payment.due_date,
+            payment.partnership,
+            _("%(organisation)s, %(amount)s (%(status)s)")
+            % {
+                "organisation": payment.party.organisation.name,
+                "amount": format_kronor(payment.amount),
+                "status": payment.get_status_display().lower(),
+            },
+            reverse("finance:payment", args=[payment.pk]),
+        )
