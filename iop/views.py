@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from organisations.roles import roles_for
+
 
 @never_cache
 @require_GET
@@ -21,4 +23,8 @@ def healthz(request):
 
 @login_required
 def home(request):
+    """Representatives start on their organisation's page; staff on the partnership list."""
+    roles = roles_for(request.user)
+    if roles.representative_of and not roles.is_staff_member:
+        return redirect("portal:home")
     return redirect("partnerships:list")
