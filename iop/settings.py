@@ -147,3 +147,12 @@ IOP_EXTENSION_DECISION_DAYS = env.int("IOP_EXTENSION_DECISION_DAYS", default=90)
 IOP_PDF_LOGO = env.str("IOP_PDF_LOGO", default="reporting/logo.svg")
 IOP_DEVIATION_THRESHOLD_PERCENT = env.int("IOP_DEVIATION_THRESHOLD_PERCENT", default=10)
 IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR = env.int("IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR", default=30)
+# Accounts for the SIE 4i voucher export, "number:name"; adjust to the body's chart of accounts.
+IOP_SIE_EXPENSE_ACCOUNT = tuple(
+    env.str(
+        "IOP_SIE_EXPENSE_ACCOUNT", default="4990:Ersättning idéburna organisationer (IOP)"
+    ).split(":", 1)
+)
+IOP_SIE_PAYABLE_ACCOUNT = tuple(
+    env.str("IOP_SIE_PAYABLE_ACCOUNT", default="2440:Leverantörsskulder").split(":", 1)
+)
