@@ -247,8 +247,9 @@ def _model(label: str):
 
 def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -> dict | None:
     """The board's yearly summary for one contract year (the first by default): money per
-    organisation, paid, co-financing, meetings held; parts that no app records yet are None
-    ("ej tillgängligt")."""
+    organisation, paid, co-financing, meetings held, the state of each annual account and the
+    year's aggregated activity figures (masked below 5); parts whose app is not installed are
+    None ("ej tillgängligt")."""
     snapshot = agreement_snapshot(partnership)
     finance = finance_for(partnership, with_payments=True)
     years = finance["years"]
@@ -301,6 +302,18 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
             .select_related("group")
             .order_by("date")
         ]
+    accounts = activity = None
+    if apps.is_installed("portal"):
+        from . import portal_adapter
+
+        # Only a contract year the finance app knows has accounts and reports.
+        period_start = parse_date(year["start"]) if year in years else None
+        accounts = portal_adapter.accounts_for(
+            partnership,
+            period_start=period_start,
+            organisations={org_id: row["name"] for org_id, row in rows.items()},
+        )
+        activity = portal_adapter.activity_for(partnership, period_start=period_start)
     body = snapshot["public_body"]["name"]
     return {
         "snapshot": snapshot,
@@ -312,7 +325,7 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
         "board": "Socialnämnden" if "social" in body.lower() else "Nämnden",
         "rows": list(rows.values()),
         "totals": totals,
-        "accounts": None,
+        "accounts": accounts,
         "meetings": meetings,
-        "activity": None,
+        "activity": activity,
     }

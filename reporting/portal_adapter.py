@@ -1,0 +1,146 @@
+"""The one place the documents read the portal app: the organisations' annual accounts and the
+aggregated figures of the activity reports, for the board's yearly summary.
+
+The summary goes to the board, outside the organisations: every figure passes through portal's
+`mask_small(..., viewer_is_owner=False)`, so anything below 5 prints as "<5".
+"""
+
+import datetime
+
+from django.db.models import Prefetch, Sum
+from django.utils import timezone, translation
+
+from partnerships.models import Partnership
+
+# What the summary prints for an account's state; "missing" also covers a draft nobody handed in.
+ACCOUNT_STATE_LABELS = {
+    "submitted": "Inlämnad",
+    "returned": "Återsänd för komplettering",
+    "approved": "Godkänd",
+    "missing": "Saknas",
+}
+
+
+def _local_date(moment) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def _account_state(account) -> tuple[str, datetime.date | None]:
+    """(state, date): submitted on, returned on or approved on; a missing account has no date."""
+    from portal.constants import AccountStatus, ReviewDecision
+
+    if account is None or account.status == AccountStatus.DRAFT:
+        return "missing", None
+    if account.status == AccountStatus.SUBMITTED:
+        return "submitted", _local_date(account.submitted_at)
+    decision = (
+        ReviewDecision.APPROVED
+        if account.status == AccountStatus.APPROVED
+        else ReviewDecision.RETURNED
+    )
+    reviews = [r for r in account.reviews.all() if r.decision == decision]
+    return str(account.status), _local_date(reviews[-1].reviewed_at) if reviews else None
+
+
+def accounts_for(
+    partnership: Partnership, *, period_start: datetime.date | None, organisations: dict[int, str]
+) -> list[dict]:
+    """One row per organisation (`organisations` maps id → name, in the summary's order): the
+    state of its annual account for the contract year beginning `period_start`, and its date.
+    Two queries."""
+    from portal.models import AccountReview, AnnualAccount
+
+    by_organisation = {}
+    if period_start is not None:
+        accounts = (
+            AnnualAccount.objects.filter(party__partnership=partnership, period__start=period_start)
+            .select_related("party")
+            .prefetch_related(
+                Prefetch("reviews", queryset=AccountReview.objects.order_by("reviewed_at", "pk"))
+            )
+        )
+        by_organisation = {account.party.organisation_id: account for account in accounts}
+    rows = []
+    for organisation_id, name in organisations.items():
+        state, date = _account_state(by_organisation.get(organisation_id))
+        rows.append(
+            {"name": name, "state": state, "label": ACCOUNT_STATE_LABELS[state], "date": date}
+        )
+    return rows
+
+
+def _reports_of_year(partnership: Partnership, period_start: datetime.date) -> list:
+    """The submitted reports the year's figures come from: per organisation its yearly report,
+    or its half-year report while the yearly one is not in (never both: that would count the
+    same people twice)."""
+    from portal.constants import ReportKind, ReportStatus
+    from portal.models import ActivityReport
+
+    chosen = {}
+    for report in ActivityReport.objects.filter(
+        partnership=partnership, period__start=period_start, status=ReportStatus.SUBMITTED
+    ).only("pk", "organisation_id", "kind", "feedback_count", "complaints_count"):
+        current = chosen.get(report.organisation_id)
+        if current is None or report.kind == ReportKind.YEAR:
+            chosen[report.organisation_id] = report
+    return list(chosen.values())
+
+
+def activity_for(partnership: Partnership, *, period_start: datetime.date | None) -> dict:
+    """The year's aggregated figures, summed over the organisations' reports and masked:
+    {"reports": n, "rows": [{"dimension", "category", "value"}]}. Three queries."""
+    from portal.constants import Dimension
+    from portal.models import ReachFigure
+    from portal.selectors import CATEGORY_LABELS, category_label, mask_small
+
+    if period_start is None:
+        return {"reports": 0, "rows": []}
+    reports = _reports_of_year(partnership, period_start)
+    if not reports:
+        return {"reports": 0, "rows": []}
+    sums = (
+        ReachFigure.objects.filter(report__in=[r.pk for r in reports])
+        .values("dimension", "category")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    # Country names are free text: "sverige" and "Sverige" are one country.
+    merged: dict[tuple[str, str], list] = {}
+    for row in sums:
+        key = (row["dimension"], row["category"].strip().casefold())
+        merged.setdefault(key, [row["category"].strip(), 0])[1] += row["total"]
+    dimension_order = {value: index for index, value in enumerate(Dimension.values)}
+    category_order = {
+        dimension: {value.casefold(): index for index, value in enumerate(labels)}
+        for dimension, labels in CATEGORY_LABELS.items()
+    }
+
+    def sort_key(item):
+        dimension, key = item[0]
+        known = category_order.get(dimension, {})
+        position = dimension_order.get(dimension, len(dimension_order))
+        return (position, known.get(key, len(known)), key)
+
+    with translation.override("sv"):
+        dimension_labels = {value: str(label) for value, label in Dimension.choices}
+        rows = [
+            {
+                "dimension": dimension_labels[dimension],
+                "category": category_label(dimension, category),
+                "value": mask_small(total, False),
+            }
+            for (dimension, _key), (category, total) in sorted(merged.items(), key=sort_key)
+        ]
+    rows += [
+        {
+            "dimension": "Återkoppling",
+            "category": "Synpunkter från deltagare",
+            "value": mask_small(sum(r.feedback_count for r in reports), False),
+        },
+        {
+            "dimension": "Återkoppling",
+            "category": "Klagomål",
+            "value": mask_small(sum(r.complaints_count for r in reports), False),
+        },
+    ]
+    return {"reports": len(reports), "rows": rows}
