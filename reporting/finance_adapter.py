@@ -94,3 +94,57 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
         .order_by("paid_on", "pk")
     ]
     return result
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+
+def _sum_of(queryset, group_by: str, field: str):
+    """A correlated subquery: the sum of `field` over `queryset`, one row per outer row."""
+    from django.db.models import DecimalField, Subquery, Sum
+
+    return Subquery(
+        queryset.order_by().values(group_by).annotate(total=Sum(field)).values("total"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def with_open_data(queryset):
+    """The published partnerships with what open data prints from the finance app, summed in
+    the database: `amount_awarded` (budgets of the current parties), `amount_disbursed`
+    (payments made), and prefetched `open_data_periods` (each with `budget_total`) and
+    `paid_payments`. A fixed number of queries, however many partnerships."""
+    from django.db.models import OuterRef
+    from django.db.models.functions import Coalesce
+
+    from finance.constants import PaymentStatus
+    from finance.models import Budget, BudgetPeriod, Payment
+
+    zero = Decimal("0")
+    current_budgets = Budget.objects.filter(appendix__party__left_on__isnull=True)
+    paid = Payment.objects.filter(status=PaymentStatus.PAID)
+    budgets_of_partnership = current_budgets.filter(period__partnership=OuterRef("pk"))
+    budgets_of_period = current_budgets.filter(period=OuterRef("pk"))
+    return queryset.annotate(
+        amount_awarded=Coalesce(
+            _sum_of(budgets_of_partnership, "period__partnership", "total"), zero
+        ),
+        amount_disbursed=Coalesce(
+            _sum_of(paid.filter(partnership=OuterRef("pk")), "partnership", "amount"), zero
+        ),
+    ).prefetch_related(
+        Prefetch(
+            "budget_periods",
+            queryset=BudgetPeriod.objects.annotate(
+                budget_total=_sum_of(budgets_of_period, "period", "total")
+            )
+            .filter(budget_total__isnull=False)
+            .order_by("start"),
+            to_attr="open_data_periods",
+        ),
+        Prefetch(
+            "payments",
+            queryset=paid.select_related("party__organisation", "period").order_by("paid_on", "pk"),
+            to_attr="paid_payments",
+        ),
+    )
