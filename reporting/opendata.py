@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from organisations.models import Organisation
 from partnerships.constants import Status
@@ -36,6 +36,25 @@ CSV_COLUMNS = (
 
 def org_identifier(org_number: str | None) -> str | None:
     return f"SE-ON-{org_number}" if org_number else None
+
+
+def publishing_bodies():
+    """The public bodies with at least one published partnership, for the public index: only
+    name and organisation number are read (no address, contact person or giro)."""
+    return (
+        Organisation.objects.public_bodies()
+        .exclude(org_number__isnull=True)
+        .exclude(org_number="")
+        .annotate(
+            published=Count(
+                "owned_partnerships",
+                filter=Q(owned_partnerships__status__in=PUBLISHED_STATUSES),
+            )
+        )
+        .filter(published__gt=0)
+        .only("pk", "name", "org_number")
+        .order_by("name")
+    )
 
 
 def published_partnerships(body: Organisation):

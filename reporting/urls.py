@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     # Open data: public, read-only, no login.
+    path("open-data/", views.open_data_index, name="open_data_index"),
     path("open-data/<str:org_number>/", views.open_data_page, name="open_data"),
     path("open-data/<str:org_number>.json", views.open_data_json, name="open_data_json"),
     path("open-data/<str:org_number>.csv", views.open_data_csv, name="open_data_csv"),

@@ -403,6 +403,13 @@ def _public_body(org_number: str):
     )
 
 
+def open_data_index(request):
+    """Public: every public body that publishes partnerships, with links to its open data."""
+    return render(
+        request, "reporting/open_data_index.html", {"bodies": opendata.publishing_bodies()}
+    )
+
+
 def open_data_page(request, org_number):
     body = _public_body(org_number)
     return render(

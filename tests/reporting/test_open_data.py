@@ -100,3 +100,42 @@ def test_open_data_sums_come_from_the_database(client, public_body):
         assert all(
             d["recipientOrganizationId"].startswith("SE-ON-") for d in grant["disbursements"]
         )
+
+
+def test_open_data_index_lists_publishing_bodies_without_contact_data(
+    client, public_body, other_body, django_assert_max_num_queries
+):
+    public_body.contact_name = "Kalle Kontakt"
+    public_body.contact_email = "kalle@example.org"
+    public_body.contact_phone = "08-123 456 78"
+    public_body.street_address = "Hemliga gatan 1"
+    public_body.save()
+    for index in range(3):
+        _published(public_body, index)
+    PartnershipFactory(public_body=other_body, title="Bara ett utkast")  # nothing published
+    silent = OrganisationFactory(public=True, name="Tysta nämnden")
+
+    with django_assert_max_num_queries(3):  # bodies with their counts + the request savepoint
+        response = client.get(reverse("reporting:open_data_index"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Öppna data om idéburna offentliga partnerskap" in page
+    assert public_body.name in page
+    assert reverse("reporting:open_data", args=[public_body.org_number]) in page
+    assert reverse("reporting:open_data_json", args=[public_body.org_number]) in page
+    assert public_body.org_number_display in page
+    for absent in (other_body.name, silent.name, "Bara ett utkast"):
+        assert absent not in page
+    for secret in ("Kalle Kontakt", "kalle@example.org", "08-123 456 78", "Hemliga gatan"):
+        assert secret not in page
+    body_page = client.get(reverse("reporting:open_data", args=[public_body.org_number]))
+    assert reverse("reporting:open_data_index") in body_page.content.decode()
+    for secret in ("Kalle Kontakt", "kalle@example.org", "08-123 456 78", "Hemliga gatan"):
+        assert secret not in body_page.content.decode()
+
+
+def test_open_data_index_without_publishing_bodies(client, public_body):
+    PartnershipFactory(public_body=public_body)  # a draft is not published
+    page = client.get(reverse("reporting:open_data_index")).content.decode()
+    assert "Ingen offentlig aktör har publicerat något partnerskap ännu." in page
