@@ -279,6 +279,9 @@ class Payment(models.Model):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     stopped_reason = models.TextField(_("reason for stopping"), blank=True)
+    # A decided reduction (e.g. an approved account's unspent money): regenerating the
+    # schedule leaves the payment's period alone once a payment in it has been reduced.
+    reduced_by = money_field(_("reduced by (kr)"), default=ZERO, editable=False)
     termination = models.ForeignKey(
         "Termination",
         on_delete=models.PROTECT,

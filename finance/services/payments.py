@@ -3,6 +3,7 @@ with a conditional UPDATE (… WHERE status = <expected>), so two clicks at once
 by two people, do the work once: the second finds nothing to update and is refused."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -88,3 +89,36 @@ def payment_stop(*, payment: Payment, user, reason: str, termination=None) -> Pa
         stopped_reason=reason,
         termination=termination,
     )
+
+
+@transaction.atomic
+def payment_reduce(*, payment: Payment, amount: Decimal, user, reason: str) -> Payment:
+    """Lower a planned payment by `amount` (at most the whole payment), recording who, when
+    and why. Used when an approved annual account's unspent money is set off against the
+    organisation's next payment."""
+    locked = Payment.objects.select_for_update().select_related("partnership").get(pk=payment.pk)
+    if locked.status != PaymentStatus.PLANNED:
+        _refuse(_("Only a planned payment can be reduced."))
+    if not can_manage_finance(user, locked.partnership):
+        _refuse(_("Only an administrator of the public body can handle payments."))
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse(_("Give the reason for the reduction."), "reason")
+    if amount is None or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        _refuse(_("The reduction must be a positive amount in kronor and öre."), "amount")
+    if amount > locked.amount:
+        _refuse(_("The reduction cannot be larger than the payment."), "amount")
+    moved = Payment.objects.filter(
+        pk=locked.pk, status=PaymentStatus.PLANNED, amount=locked.amount
+    ).update(amount=locked.amount - amount, reduced_by=locked.reduced_by + amount)
+    if moved != 1:
+        _refuse(_("Someone else changed the payment at the same moment. Reload the page."))
+    PaymentEvent.objects.create(
+        payment=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        user=user,
+        note=_("Reduced by %(amount)s kr: %(reason)s") % {"amount": amount, "reason": reason},
+    )
+    payment.refresh_from_db()
+    return payment

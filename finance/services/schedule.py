@@ -31,6 +31,7 @@ from fractions import Fraction
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from finance.constants import FREQUENCY_MONTHS, LOCKED_PAYMENT_STATUSES, PaymentStatus, Rounding
 from finance.models import Budget, FinanceTerms, Payment, Termination
@@ -169,7 +170,7 @@ def schedule_preview(*, partnership: Partnership) -> SchedulePlan:
         period, party = groups[key]
         current = existing.pop(key, [])
         planned = [p for p in current if p.status == PaymentStatus.PLANNED]
-        if any(p.status in LOCKED_PAYMENT_STATUSES for p in current):
+        if any(p.status in LOCKED_PAYMENT_STATUSES or p.reduced_by for p in current):
             plan.kept += [p for p in current if p.status in LOCKED_PAYMENT_STATUSES]
             plan.unchanged += planned
             continue
@@ -219,5 +220,6 @@ def schedule_generate(*, partnership: Partnership, user) -> SchedulePlan:
     for payment in plan.create:
         payment.prepared_by = user
         payment.full_clean(exclude=["prepared_by"], validate_constraints=False)
-    Payment.objects.bulk_create(plan.create)
+    # With history rows, so each payment's creation is in its history like every change.
+    bulk_create_with_history(plan.create, Payment, default_user=user)
     return plan

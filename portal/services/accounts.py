@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
+from finance.services.payments import payment_reduce
 from organisations.roles import roles_for
 from partnerships.models import Party
 from portal.constants import (
@@ -290,6 +291,8 @@ def account_approve(*, account: AnnualAccount, user, comment: str = "") -> Annua
     )
     if locked.unspent > 0:
         payment = next_planned_payment(account=locked)
+        if payment and payment.amount < locked.unspent:
+            payment = None  # too small to set the money off against: propose a repayment
         Settlement.objects.update_or_create(
             account=locked,
             defaults={
@@ -304,11 +307,11 @@ def account_approve(*, account: AnnualAccount, user, comment: str = "") -> Annua
 
 @transaction.atomic
 def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str = "") -> Settlement:
-    """Record whether the proposal is accepted. The payment itself is changed in finance (no
-    finance service adjusts a planned payment's amount yet), so the decision is recorded here."""
+    """Record whether the proposal is accepted. Accepting a reduction lowers the next planned
+    payment through finance in the same transaction; a repayment is invoiced outside the app."""
     locked = (
         Settlement.objects.select_for_update()
-        .select_related("account__party__partnership")
+        .select_related("account__party__partnership", "account__period", "next_payment")
         .get(pk=settlement.pk)
     )
     if not can_review_account(user, locked.account):
@@ -318,6 +321,14 @@ def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str =
     note = (note or "").strip()
     if not accept and not note:
         _refuse(_("Say why the proposal is not accepted."), "note")
+    if accept and locked.kind == SettlementKind.REDUCTION and locked.next_payment_id:
+        payment_reduce(
+            payment=locked.next_payment,
+            amount=locked.amount,
+            user=user,
+            reason=_("unspent money of the annual account %(period)s")
+            % {"period": locked.account.period.label},
+        )
     Settlement.objects.filter(pk=locked.pk, decision=SettlementDecision.PENDING).update(
         decision=SettlementDecision.ACCEPTED if accept else SettlementDecision.REJECTED,
         note=note,

@@ -353,3 +353,52 @@ def test_a_partnership_without_latest_date_cannot_be_extended(bris, administrato
         services.partnership_extend(partnership=bris, user=administrator)
     bris.refresh_from_db()
     assert bris.end_date == D(2018, 12, 31)
+
+
+class TestPaymentReduce:
+    """Setting money off against a planned payment (an approved account's unspent money)."""
+
+    @pytest.fixture
+    def planned(self, bris_scheduled):
+        return bris_scheduled.payments.order_by("due_date").first()
+
+    def test_lowers_a_planned_payment_and_records_why(self, planned, administrator):
+        from finance.services.payments import payment_reduce
+
+        payment_reduce(
+            payment=planned, amount=Decimal("12500.00"), user=administrator, reason="Överskott 2017"
+        )
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("165458.25")
+        assert planned.reduced_by == Decimal("12500.00")
+        event = planned.events.get()
+        assert event.user == administrator and "Överskott 2017" in event.note
+
+    def test_refuses_more_than_the_payment_or_a_payment_not_planned(self, planned, administrator):
+        from finance.services.payments import payment_reduce
+
+        with pytest.raises(ValidationError) as exc:
+            payment_reduce(
+                payment=planned, amount=Decimal("200000"), user=administrator, reason="För mycket"
+            )
+        assert exc.value.message_dict["amount"] == [
+            "Minskningen kan inte vara större än betalningen."
+        ]
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("177958.25")
+
+    def test_regenerating_the_schedule_keeps_a_reduced_period(
+        self, bris_scheduled, planned, administrator
+    ):
+        from finance.services.payments import payment_reduce
+        from finance.services.schedule import schedule_generate
+
+        payment_reduce(
+            payment=planned, amount=Decimal("100.00"), user=administrator, reason="Överskott"
+        )
+        schedule_generate(partnership=bris_scheduled, user=administrator)
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("177858.25")
+
+    def test_generated_payments_have_their_creation_in_history(self, planned):
+        assert planned.history.count() == 1

@@ -272,3 +272,25 @@ class TestSettlement:
                 settlement=account.settlement, user=administrator, accept=False
             )
         assert "note" in errors_of(excinfo)
+
+
+def test_accepting_a_reduction_lowers_the_next_planned_payment(
+    account, representative, administrator, periods
+):
+    payment = Payment.objects.create(
+        partnership=account.party.partnership,
+        party=account.party,
+        period=periods[1],
+        due_date=datetime.date(2018, 1, 1),
+        covers_from=datetime.date(2018, 1, 1),
+        covers_to=datetime.date(2018, 3, 31),
+        amount=Decimal("177958.25"),
+        status=PaymentStatus.PLANNED,
+    )
+    TestSettlement._approve_with_unspent(None, account, representative, administrator)
+    settlement = account.settlement
+    assert settlement.kind == SettlementKind.REDUCTION
+    services.settlement_decide(settlement=settlement, user=administrator, accept=True)
+    payment.refresh_from_db()
+    assert payment.amount == Decimal("177958.25") - settlement.amount
+    assert payment.reduced_by == settlement.amount
