@@ -1,18 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.money import KronorField
+
 from .constants import PeriodBasis
 from .models import FinanceTerms
 
 
 def money(label, *, required=True, **kwargs):
-    return forms.DecimalField(
+    return KronorField(
         label=label,
         required=required,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}),
         **kwargs,
     )

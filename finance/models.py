@@ -1,15 +1,13 @@
 """Money in a partnership: budgets per appendix and period, co-financing, the payment
 schedule and its payments, other income, and terminations."""
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from iop.money import ZERO, money_field
 from partnerships.models import Appendix, Partnership, Party
 
 from .constants import (
@@ -20,13 +18,6 @@ from .constants import (
     PaymentStatus,
     Rounding,
 )
-
-ZERO = Decimal("0")
-
-
-def money_field(verbose_name, **kwargs):
-    kwargs.setdefault("validators", [MinValueValidator(ZERO)])
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 class FinanceTerms(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iop.forms import add_service_errors
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
 
@@ -31,15 +32,6 @@ def _partnership(request, pk, *, manage=False) -> Partnership:
     if manage and not can_manage_finance(request.user, partnership):
         raise PermissionDenied
     return partnership
-
-
-def _failed(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the fields it names (others on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _back(partnership):
@@ -144,7 +136,7 @@ def terms_update(request, pk):
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The payment terms were saved."))
             return _back(partnership)
@@ -181,7 +173,7 @@ def period_create(request, pk):
         try:
             services.budget_period_create(partnership=partnership, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The budget period was added."))
             return _back(partnership)
@@ -226,7 +218,7 @@ def budget_edit(request, pk, appendix_pk, period_pk):
                     user=request.user,
                 )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The budget was saved."))
             return _back(partnership)
@@ -261,7 +253,7 @@ def cofinancing_edit(request, pk, party_pk, period_pk):
         try:
             services.cofinancing_save(party=party, period=period, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The co-financing was saved."))
             return _back(partnership)
@@ -282,7 +274,7 @@ def other_income_create(request, pk):
         try:
             services.other_income_record(partnership=partnership, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The income was recorded."))
             return _back(partnership)
@@ -409,7 +401,7 @@ def payment_pay(request, pk):
                 payment=payment, user=request.user, paid_on=form.cleaned_data["paid_on"]
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The payment was marked as paid."))
             return _after_action(request, payment)
@@ -427,7 +419,7 @@ def payment_stop(request, pk):
                 payment=payment, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The payment was stopped."))
             return _after_action(request, payment)
@@ -500,7 +492,7 @@ def terminate(request, pk):
                 partnership=partnership, party=data["party"], date=data["date"]
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
     return render(
         request,
         "finance/terminate.html",

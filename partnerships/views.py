@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iop.forms import add_service_errors
 from organisations.models import Organisation
 from organisations.roles import roles_for
 
@@ -31,15 +32,6 @@ def _partnership(request, pk, *, edit=False, queryset=None) -> Partnership:
     if edit and not can_edit(request.user, partnership):
         raise PermissionDenied
     return partnership
-
-
-def _failed(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the fields it names, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -194,7 +186,7 @@ def partnership_create(request):
                 public_body=form.cleaned_data["public_body"], **form.partnership_fields()
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The partnership was created."))
             return redirect(partnership)
@@ -223,7 +215,7 @@ def partnership_update(request, pk):
         try:
             services.partnership_update(partnership=partnership, **form.partnership_fields())
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The partnership was saved."))
             return redirect(partnership)
@@ -277,7 +269,7 @@ def partnership_transition(request, pk):
                 note=data.get("note") or "",
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -297,7 +289,7 @@ def party_create(request, pk):
         try:
             party = services.party_add(partnership=partnership, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s is now a party.") % {"name": party.organisation.name}
@@ -319,7 +311,7 @@ def party_leave(request, pk, party_pk):
         try:
             services.party_leave(party=party, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s has left the partnership.") % {"name": party.organisation}
@@ -370,7 +362,7 @@ def appendix_create(request, pk, party_pk):
                 party=party, resources=formset.resources(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Appendix %(number)s was added.") % {"number": appendix.number}
@@ -424,7 +416,7 @@ def appendix_replace(request, pk, appendix_pk):
                 appendix=old, resources=formset.resources(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -448,7 +440,7 @@ def appendix_drop(request, pk, appendix_pk):
         try:
             services.appendix_drop(appendix=appendix, **form.cleaned_data)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Appendix %(number)s was dropped.") % {"number": appendix.number}

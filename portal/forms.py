@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.uploads import validate_upload
+from iop.money import KronorField
 from organisations.constants import Sector
 from organisations.models import Organisation
 
@@ -11,20 +12,9 @@ COUNTRY_ROWS = 8
 
 
 def money(label, *, required=False, **kwargs):
-    return forms.DecimalField(
+    return KronorField(
         label=label,
         required=required,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
-        error_messages={
-            "invalid": _("Enter an amount in kronor, for example 8000 or 8000,50."),
-            "min_value": _("The amount cannot be negative."),
-            "max_decimal_places": _("Enter at most two decimals (öre)."),
-            "max_digits": _("The amount is too large."),
-            "max_whole_digits": _("The amount is too large."),
-        },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}),
         **kwargs,
     )

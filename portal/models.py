@@ -4,7 +4,6 @@ aggregated figures only, invitations and sent reminders."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from finance.models import BudgetLine, BudgetPeriod, Payment
+from iop.money import ZERO, money_field
 from organisations.models import Organisation
 from partnerships.models import Partnership, Party
 
@@ -28,13 +28,6 @@ from .constants import (
     SettlementDecision,
     SettlementKind,
 )
-
-ZERO = Decimal("0")
-
-
-def money_field(verbose_name, **kwargs):
-    kwargs.setdefault("validators", [MinValueValidator(ZERO)])
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 def deviation_threshold() -> Decimal:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from finance.models import BudgetPeriod
 from governance.models import GroupReport
+from iop.forms import add_service_errors
 from organisations.models import Organisation
 from organisations.roles import roles_for
 from partnerships.models import Partnership, Party
@@ -33,15 +34,6 @@ from .models import (
     Settlement,
     deviation_threshold,
 )
-
-
-def _failed(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the fields it names (others on the whole form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _account(request, pk) -> AnnualAccount:
@@ -151,7 +143,7 @@ def account_edit(request, pk):
                 )
                 _store_uploads(form, account, request.user)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             if request.POST.get("action") != "submit":
                 messages.success(request, _("The draft has been saved."))
@@ -163,7 +155,7 @@ def account_edit(request, pk):
                 account = _account(request, pk)
                 form = forms.AccountForm(request.POST, account=account)
                 form.is_valid()
-                _failed(form, exc)
+                add_service_errors(form, exc)
                 form.draft_saved = True
             else:
                 messages.success(request, _("The account has been submitted."))
@@ -251,7 +243,7 @@ def account_review(request, pk):
                 messages.success(request, _("The account has been returned to the organisation."))
             return redirect(account)
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
     return render(
         request,
         "portal/account_detail.html",
@@ -285,7 +277,7 @@ def settlement_decide(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision has been recorded."))
             return redirect(account)
@@ -353,7 +345,7 @@ def invite(request):
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -435,7 +427,7 @@ def report_new(request, partnership_pk):
                     **form.report_values(),
                 )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report has been saved as a draft."))
             return redirect(report)
@@ -462,7 +454,7 @@ def report_edit(request, pk):
                     report=report, user=request.user, figures=form.figures(), **form.report_values()
                 )
         except ValidationError as exc:
-            _failed(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report has been saved."))
             return redirect(report)

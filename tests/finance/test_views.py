@@ -62,9 +62,9 @@ def test_administrator_enters_the_bris_budget(administrator_client, bris, budget
     ("lines", "total", "message"),
     [
         (BRIS_POST, "700000", "Budgetposterna blir tillsammans " + kr("711 833")),
-        ([("Personal", "tusen")], "", "Fyll i ett tal."),
-        ([("Personal", "-5")], "", "Kontrollera att detta värde är större än eller lika med 0."),
-        ([("Personal", "10,005")], "", "Säkerställ att det inte är mer än 2 decimaler."),
+        ([("Personal", "tusen")], "", "Ange ett belopp i kronor, t.ex. 711 833 eller 177 958,25."),
+        ([("Personal", "-5")], "", "Beloppet kan inte vara negativt."),
+        ([("Personal", "10,005")], "", "Ett belopp har högst två decimaler (ören)."),
         ([("Personal", "")], "", "Ange budgetpostens belopp."),
         ([], "", "Ange minst en budgetpost eller en total."),
     ],

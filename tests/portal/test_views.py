@@ -93,8 +93,8 @@ class TestAccountForm:
         ("value", "message"),
         [
             ("-100", "Beloppet kan inte vara negativt."),
-            ("åtta tusen", "Ange ett belopp i kronor, till exempel 8000 eller 8000,50."),
-            ("8000,123", "Ange högst två decimaler (ören)."),
+            ("åtta tusen", "Ange ett belopp i kronor, t.ex. 711 833 eller 177 958,25."),
+            ("8000,123", "Ett belopp har högst två decimaler (ören)."),
         ],
     )
     def test_bad_amounts_are_refused_next_to_the_field(
