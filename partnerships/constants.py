@@ -31,8 +31,9 @@ class Criterion(models.TextChoices):
     """Forum's six criteria for when an IOP fits (seed 003, seed 004)."""
 
     INITIATIVE = "initiative", _("The activity is initiated by the idea-based organisation")
-    POLITICAL_PROGRAMME = "political_programme", _(
-        "The activity is a step in realising a political programme or plan"
+    POLITICAL_PROGRAMME = (
+        "political_programme",
+        _("The activity is a step in realising a political programme or plan"),
     )
     NOT_GRANT = "not_grant", _("The activity is not part of the ordinary grant scheme")
     NO_MARKET = "no_market", _("There is no market or competition to protect")

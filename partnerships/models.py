@@ -192,9 +192,7 @@ class StatusChange(models.Model):
 class CriterionAssessment(models.Model):
     """Why IOP and not a grant or procurement: one of Forum's criteria, met or not."""
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="criteria"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="criteria")
     criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
     is_met = models.BooleanField(_("met"), null=True)
     justification = models.TextField(_("justification"), blank=True)

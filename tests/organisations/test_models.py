@@ -63,6 +63,4 @@ def test_full_clean_accepts_the_hyphenated_form_and_reports_a_bad_number_once():
     bad = _organisation(org_number="802003-1955")
     with pytest.raises(ValidationError) as exc:
         bad.full_clean()
-    assert exc.value.message_dict["org_number"] == [
-        "Kontrollsiffran i organisationsnumret är fel."
-    ]
+    assert exc.value.message_dict["org_number"] == ["Kontrollsiffran i organisationsnumret är fel."]
