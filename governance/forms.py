@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop.uploads import max_upload_bytes
 from organisations.models import Organisation
 
 from .constants import (
@@ -15,7 +16,6 @@ from .constants import (
 from .dates import contract_years
 from .models import Group, GroupMember
 from .services.groups import member_organisations
-from .uploads import max_upload_bytes
 
 
 class DateInput(forms.DateInput):

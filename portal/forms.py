@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.uploads import validate_upload
 from iop.money import KronorField
+from iop.uploads import validate_upload
 from organisations.constants import Sector
 from organisations.models import Organisation
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from governance.constants import ORGANISATION_DECISIONS, DecisionKind, GroupKind
 from governance.models import ChairDraw, Decision, Group, GroupMember, Meeting
-from governance.uploads import unguessable_name, validate_upload
+from iop.uploads import unguessable_name, validate_upload
 from organisations.constants import Sector
 from organisations.models import Organisation
 from partnerships.models import Party
