@@ -28,3 +28,14 @@ def test_a_representative_gets_no_staff_menu(client, representative):
     assert ">Min organisation</a>" in content
     assert ">Organisationer</a>" not in content
     assert ">Redovisningar</a>" not in content
+
+
+def test_the_interface_is_swedish_whatever_the_browser_asks_for(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Logga in" in response.content.decode()
+    assert response["Content-Language"] == "sv"
+
+
+def test_english_is_available_when_chosen(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert "Log in" in client.get(reverse("login")).content.decode()
