@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from organisations.constants import Role
 
@@ -50,3 +51,11 @@ def administrator_client(client, administrator):
 def _fast_password_hasher(settings):
     # Hashing with PBKDF2 dominates test time; what is tested is who may log in, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _swedish():
+    # The interface language is Swedish; a test that switches to English must not leak it
+    # into the next test run by the same worker.
+    with translation.override("sv"):
+        yield

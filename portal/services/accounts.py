@@ -310,7 +310,8 @@ def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str =
     """Record whether the proposal is accepted. Accepting a reduction lowers the next planned
     payment through finance in the same transaction; a repayment is invoiced outside the app."""
     locked = (
-        Settlement.objects.select_for_update()
+        # Lock the settlement only: the next payment (a nullable join) is locked by finance.
+        Settlement.objects.select_for_update(of=("self",))
         .select_related("account__party__partnership", "account__period", "next_payment")
         .get(pk=settlement.pk)
     )
