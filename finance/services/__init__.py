@@ -7,7 +7,7 @@ from .budgets import (
     cofinancing_save,
     other_income_record,
 )
-from .payments import payment_approve, payment_pay, payment_stop
+from .payments import payment_adjust, payment_approve, payment_pay, payment_reduce, payment_stop
 from .schedule import SchedulePlan, schedule_generate, schedule_preview
 from .termination import (
     TerminationPlan,
@@ -28,8 +28,10 @@ __all__ = [
     "extension_end",
     "other_income_record",
     "partnership_extend",
+    "payment_adjust",
     "payment_approve",
     "payment_pay",
+    "payment_reduce",
     "payment_stop",
     "schedule_generate",
     "schedule_preview",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
 from finance.models import Payment, PaymentEvent
 from finance.permissions import can_manage_finance
+from iop.formatting import format_kronor
 
 
 def two_people_required() -> bool:
@@ -91,26 +92,39 @@ def payment_stop(*, payment: Payment, user, reason: str, termination=None) -> Pa
     )
 
 
+CENT = Decimal("0.01")
+
+
+def _is_kronor_and_ore(amount) -> bool:
+    return isinstance(amount, Decimal) and amount.is_finite() and amount == amount.quantize(CENT)
+
+
 @transaction.atomic
-def payment_reduce(*, payment: Payment, amount: Decimal, user, reason: str) -> Payment:
-    """Lower a planned payment by `amount` (at most the whole payment), recording who, when
-    and why. Used when an approved annual account's unspent money is set off against the
-    organisation's next payment."""
+def payment_adjust(*, payment: Payment, amount: Decimal, user, reason: str) -> Payment:
+    """Set a planned payment's amount to `amount` (≥ 0, kronor and öre), recording who, when
+    and why in the payment's events. The payment may be lowered, or raised back at most to
+    what the schedule gave it; `reduced_by` keeps the difference, and a regenerated schedule
+    leaves an adjusted payment's period alone."""
     locked = Payment.objects.select_for_update().select_related("partnership").get(pk=payment.pk)
     if locked.status != PaymentStatus.PLANNED:
-        _refuse(_("Only a planned payment can be reduced."))
+        _refuse(_("Only a planned payment can be adjusted."))
     if not can_manage_finance(user, locked.partnership):
         _refuse(_("Only an administrator of the public body can handle payments."))
     reason = (reason or "").strip()
     if not reason:
-        _refuse(_("Give the reason for the reduction."), "reason")
-    if amount is None or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        _refuse(_("The reduction must be a positive amount in kronor and öre."), "amount")
-    if amount > locked.amount:
-        _refuse(_("The reduction cannot be larger than the payment."), "amount")
+        _refuse(_("Give the reason for the change."), "reason")
+    if not _is_kronor_and_ore(amount) or amount < 0:
+        _refuse(_("The amount must be zero or more, in kronor and öre."), "amount")
+    scheduled = locked.amount + locked.reduced_by
+    if amount > scheduled:
+        _refuse(
+            _("The payment cannot be raised above the scheduled %(amount)s.")
+            % {"amount": format_kronor(scheduled)},
+            "amount",
+        )
     moved = Payment.objects.filter(
         pk=locked.pk, status=PaymentStatus.PLANNED, amount=locked.amount
-    ).update(amount=locked.amount - amount, reduced_by=locked.reduced_by + amount)
+    ).update(amount=amount, reduced_by=scheduled - amount)
     if moved != 1:
         _refuse(_("Someone else changed the payment at the same moment. Reload the page."))
     PaymentEvent.objects.create(
@@ -118,7 +132,21 @@ def payment_reduce(*, payment: Payment, amount: Decimal, user, reason: str) -> P
         from_status=locked.status,
         to_status=locked.status,
         user=user,
-        note=_("Reduced by %(amount)s kr: %(reason)s") % {"amount": amount, "reason": reason},
+        # No translated text in the database: the amounts, then the reason as given.
+        note=f"{format_kronor(locked.amount)} → {format_kronor(amount)}: {reason}",
     )
     payment.refresh_from_db()
     return payment
+
+
+@transaction.atomic
+def payment_reduce(*, payment: Payment, amount: Decimal, user, reason: str) -> Payment:
+    """Lower a planned payment by `amount` (at most the whole payment) through
+    `payment_adjust`. Used when an approved annual account's unspent money is set off against
+    the organisation's next payment."""
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not _is_kronor_and_ore(amount) or amount <= 0:
+        _refuse(_("The reduction must be a positive amount in kronor and öre."), "amount")
+    if amount > locked.amount:
+        _refuse(_("The reduction cannot be larger than the payment."), "amount")
+    return payment_adjust(payment=payment, amount=locked.amount - amount, user=user, reason=reason)

@@ -400,5 +400,90 @@ class TestPaymentReduce:
         planned.refresh_from_db()
         assert planned.amount == Decimal("177858.25")
 
-    def test_generated_payments_have_their_creation_in_history(self, planned):
-        assert planned.history.count() == 1
+    def test_generated_payments_have_their_creation_in_history(self, planned, administrator):
+        created = planned.history.get()
+        assert created.history_type == "+"
+        assert created.history_user == administrator
+        assert created.amount == Decimal("177958.25")
+
+
+class TestPaymentAdjust:
+    """Setting a planned payment's amount, with who, when and why in its events."""
+
+    @pytest.fixture
+    def planned(self, bris_scheduled):
+        return bris_scheduled.payments.order_by("due_date").first()
+
+    def test_sets_the_amount_and_records_who_and_why(self, planned, administrator):
+        services.payment_adjust(
+            payment=planned, amount=Decimal("150000.00"), user=administrator, reason="Nytt beslut"
+        )
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("150000.00")
+        assert planned.reduced_by == Decimal("27958.25")
+        assert planned.status == PaymentStatus.PLANNED
+        event = planned.events.get()
+        assert event.user == administrator and event.at is not None
+        assert event.note == "177\u00a0958,25\u00a0kr → 150\u00a0000\u00a0kr: Nytt beslut"
+
+    def test_zero_is_allowed_and_the_payment_can_be_raised_back(self, planned, administrator):
+        services.payment_adjust(
+            payment=planned, amount=Decimal("0.00"), user=administrator, reason="Kvittning"
+        )
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("0.00")
+        services.payment_adjust(
+            payment=planned, amount=Decimal("177958.25"), user=administrator, reason="Ångrat"
+        )
+        planned.refresh_from_db()
+        assert (planned.amount, planned.reduced_by) == (Decimal("177958.25"), Decimal("0.00"))
+        assert planned.events.count() == 2
+
+    @pytest.mark.parametrize(
+        ("amount", "message"),
+        [
+            (Decimal("-1.00"), "Beloppet måste vara noll eller mer, i kronor och öre."),
+            (Decimal("100.005"), "Beloppet måste vara noll eller mer, i kronor och öre."),
+            (
+                Decimal("177958.26"),
+                "Betalningen kan inte höjas över det planerade beloppet 177\u00a0958,25\u00a0kr.",
+            ),
+        ],
+    )
+    def test_refuses_a_bad_amount_and_changes_nothing(
+        self, planned, administrator, amount, message
+    ):
+        with pytest.raises(ValidationError) as exc:
+            services.payment_adjust(
+                payment=planned, amount=amount, user=administrator, reason="Test"
+            )
+        assert exc.value.message_dict["amount"] == [message]
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("177958.25")
+        assert not planned.events.exists()
+
+    def test_refuses_without_a_reason(self, planned, administrator):
+        with pytest.raises(ValidationError) as exc:
+            services.payment_adjust(
+                payment=planned, amount=Decimal("1.00"), user=administrator, reason="  "
+            )
+        assert exc.value.message_dict["reason"] == ["Ange varför beloppet ändras."]
+
+    def test_only_a_planned_payment(self, planned, administrator):
+        Payment.objects.filter(pk=planned.pk).update(status=PaymentStatus.APPROVED)
+        with pytest.raises(ValidationError) as exc:
+            services.payment_adjust(
+                payment=planned, amount=Decimal("1.00"), user=administrator, reason="Test"
+            )
+        assert "Bara en planerad betalning kan ändras." in error_text(exc)
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("177958.25")
+
+    def test_only_an_administrator_of_the_public_body(self, planned, official):
+        with pytest.raises(ValidationError) as exc:
+            services.payment_adjust(
+                payment=planned, amount=Decimal("1.00"), user=official, reason="Test"
+            )
+        assert "administratör" in error_text(exc)
+        planned.refresh_from_db()
+        assert planned.amount == Decimal("177958.25")
