@@ -274,23 +274,57 @@ class TestSettlement:
         assert "note" in errors_of(excinfo)
 
 
-def test_accepting_a_reduction_lowers_the_next_planned_payment(
-    account, representative, administrator, periods
-):
-    payment = Payment.objects.create(
-        partnership=account.party.partnership,
-        party=account.party,
-        period=periods[1],
-        due_date=datetime.date(2018, 1, 1),
-        covers_from=datetime.date(2018, 1, 1),
-        covers_to=datetime.date(2018, 3, 31),
-        amount=Decimal("177958.25"),
-        status=PaymentStatus.PLANNED,
-    )
-    TestSettlement._approve_with_unspent(None, account, representative, administrator)
-    settlement = account.settlement
-    assert settlement.kind == SettlementKind.REDUCTION
-    services.settlement_decide(settlement=settlement, user=administrator, accept=True)
-    payment.refresh_from_db()
-    assert payment.amount == Decimal("177958.25") - settlement.amount
-    assert payment.reduced_by == settlement.amount
+class TestSettlementReducesThePayment:
+    """Accepting a reduction lowers the next planned payment through finance, in the same
+    transaction as the decision."""
+
+    @pytest.fixture
+    def payment(self, account, periods):
+        return Payment.objects.create(
+            partnership=account.party.partnership,
+            party=account.party,
+            period=periods[1],
+            due_date=datetime.date(2018, 1, 1),
+            covers_from=datetime.date(2018, 1, 1),
+            covers_to=datetime.date(2018, 3, 31),
+            amount=Decimal("177958.25"),
+            status=PaymentStatus.PLANNED,
+        )
+
+    @pytest.fixture
+    def settlement(self, account, representative, administrator, payment):
+        fill(account, representative, unspent=Decimal("12500"))
+        services.account_submit(account=account, user=representative, today=TODAY)
+        services.account_approve(account=account, user=administrator)
+        settlement = account.settlement
+        assert (settlement.kind, settlement.next_payment) == (SettlementKind.REDUCTION, payment)
+        return settlement
+
+    def test_accepting_lowers_the_next_planned_payment(self, settlement, payment, administrator):
+        services.settlement_decide(settlement=settlement, user=administrator, accept=True)
+        payment.refresh_from_db()
+        assert payment.amount == Decimal("165458.25")
+        assert payment.reduced_by == Decimal("12500.00")
+        event = payment.events.get()
+        assert event.user == administrator
+        assert "165\u00a0458,25\u00a0kr" in event.note
+
+    def test_rejecting_leaves_the_payment_alone(self, settlement, payment, administrator):
+        services.settlement_decide(
+            settlement=settlement, user=administrator, accept=False, note="Återbetalas i stället"
+        )
+        payment.refresh_from_db()
+        assert payment.amount == Decimal("177958.25")
+        assert not payment.events.exists()
+
+    def test_a_payment_approved_meanwhile_refuses_the_decision_and_saves_nothing(
+        self, settlement, payment, administrator
+    ):
+        Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.APPROVED)
+        with pytest.raises(ValidationError) as excinfo:
+            services.settlement_decide(settlement=settlement, user=administrator, accept=True)
+        assert "Bara en planerad betalning kan ändras." in str(excinfo.value)
+        settlement.refresh_from_db()
+        payment.refresh_from_db()
+        assert settlement.decision == SettlementDecision.PENDING
+        assert payment.amount == Decimal("177958.25")

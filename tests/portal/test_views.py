@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from finance.constants import PeriodBasis
+from finance.constants import PaymentStatus, PeriodBasis
+from finance.models import Payment
 from finance.services import budget_periods_generate, budget_save
 from portal import services
 from portal.constants import AccountStatus
@@ -302,6 +303,32 @@ class TestReview:
         client.post(reverse("portal:settlement", args=[account.pk]), {"accept": "yes"})
         account.settlement.refresh_from_db()
         assert account.settlement.decision == "accepted"
+
+    def test_accepted_reduction_shows_the_lowered_payment(
+        self, client, administrator, representative, account, periods
+    ):
+        payment = Payment.objects.create(
+            partnership=account.party.partnership,
+            party=account.party,
+            period=periods[1],
+            due_date=datetime.date(2018, 1, 1),
+            covers_from=datetime.date(2018, 1, 1),
+            covers_to=datetime.date(2018, 3, 31),
+            amount=Decimal("177958.25"),
+            status=PaymentStatus.PLANNED,
+        )
+        fill(account, representative, unspent=Decimal("5000"))
+        services.account_submit(account=account, user=representative, today=TODAY)
+        services.account_approve(account=account, user=administrator)
+        login(client, administrator)
+        response = client.post(
+            reverse("portal:settlement", args=[account.pk]), {"accept": "yes"}, follow=True
+        )
+        page = response.content.decode()
+        assert "Betalningen med förfallodag 2018-01-01 minskades med detta belopp." in page
+        assert "172\u00a0958,25\u00a0kr" in page
+        payment.refresh_from_db()
+        assert payment.amount == Decimal("172958.25")
 
 
 class TestOverview:
