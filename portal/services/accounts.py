@@ -312,7 +312,12 @@ def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str =
     locked = (
         # Lock the settlement only: the next payment (a nullable join) is locked by finance.
         Settlement.objects.select_for_update(of=("self",))
-        .select_related("account__party__partnership", "account__period", "next_payment")
+        .select_related(
+            "account__party__partnership",
+            "account__party__organisation",
+            "account__period",
+            "next_payment",
+        )
         .get(pk=settlement.pk)
     )
     if not can_review_account(user, locked.account):
@@ -327,8 +332,10 @@ def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str =
             payment=locked.next_payment,
             amount=locked.amount,
             user=user,
-            reason=_("unspent money of the annual account %(period)s")
-            % {"period": locked.account.period.label},
+            # Stored as data, not as translated text: the administrator's note, else which
+            # account the money comes from (period label and organisation, both data).
+            reason=note
+            or f"{locked.account.period.label}, {locked.account.party.organisation.name}",
         )
     Settlement.objects.filter(pk=locked.pk, decision=SettlementDecision.PENDING).update(
         decision=SettlementDecision.ACCEPTED if accept else SettlementDecision.REJECTED,

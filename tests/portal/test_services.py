@@ -308,6 +308,9 @@ class TestSettlementReducesThePayment:
         event = payment.events.get()
         assert event.user == administrator
         assert "165\u00a0458,25\u00a0kr" in event.note
+        account = settlement.account
+        # Which account the money came from, as data (no translated text stored).
+        assert event.note.endswith(f"{account.period.label}, {account.party.organisation.name}")
 
     def test_rejecting_leaves_the_payment_alone(self, settlement, payment, administrator):
         services.settlement_decide(
