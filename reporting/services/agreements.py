@@ -203,7 +203,7 @@ def _freeze(version: AgreementVersion, *, user) -> None:
             partnership=partnership,
             to_status=Status.SIGNED,
             user=user,
-            note=_("Signed by every party (agreement version %(n)s).") % {"n": version.number},
+            # The version that was signed is data on the version; no translated note is stored.
         )
 
 
