@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from iop.forms import add_service_errors
 from partnerships.models import Partnership
 
 from . import permissions, selectors, services
@@ -48,11 +49,11 @@ def _deny_unless(allowed: bool) -> None:
 
 
 def _apply(form, call):
-    """Run a service; its ValidationError lands on the form's fields. None when refused."""
+    """Run a service; its ValidationError lands next to the fields it names. None when refused."""
     try:
         return call()
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from iop.forms import add_service_errors
 from partnerships.models import Partnership
 
 from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from
@@ -141,7 +142,7 @@ def _save(form, formset, save):
         with transaction.atomic():
             return save(signatories=signatories_from(formset), **form.cleaned_data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
         return None
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iop.forms import add_service_errors
 from partnerships.models import Partnership
 
 from . import opendata, permissions
@@ -133,7 +134,7 @@ def memo_edit(request, pk):
                 else:
                     memo = memo_services.memo_update(memo=memo, **fields)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The decision memo has been saved."))
                 return redirect("reporting:memo", pk=partnership.pk)
@@ -304,7 +305,7 @@ def signature_create(request, pk, number):
                 user=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             version.refresh_from_db()
             if version.frozen_at:
@@ -330,7 +331,7 @@ def signed_copy_create(request, pk, number):
                 version=version, uploaded_file=form.cleaned_data["file"], user=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The signed copy has been saved."))
             return redirect(version)
