@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iop.forms import DateInput
 from iop.money import KronorField
 
 from .constants import PeriodBasis
@@ -14,13 +15,6 @@ def money(label, *, required=True, **kwargs):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}),
         **kwargs,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TermsForm(forms.ModelForm):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iop.forms import DateInput
 from iop.uploads import max_upload_bytes
 from organisations.models import Organisation
 
@@ -16,13 +17,6 @@ from .constants import (
 from .dates import contract_years
 from .models import Group, GroupMember
 from .services.groups import member_organisations
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class GroupForm(forms.Form):

@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -10,3 +11,13 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is sent as YYYY-MM-DD whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(attrs=attrs, **kwargs)

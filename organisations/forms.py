@@ -2,6 +2,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from iop.forms import DateInput
+
 from .models import AuthorisedSignatory, Organisation
 from .services import DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS
 from .validators import (
@@ -10,14 +12,6 @@ from .validators import (
     normalise_giro,
     normalise_org_number,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
 
 
 class OrganisationForm(forms.ModelForm):

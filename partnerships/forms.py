@@ -4,21 +4,13 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from iop.forms import DateInput
 from iop.money import KronorField
 from organisations.models import Organisation
 
 from .constants import ResourceKind, Status
 from .models import Partnership
 from .services import PARTNERSHIP_FIELDS
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value is sent as YYYY-MM-DD whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def date_field(label, *, required=True, help_text=""):
