@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from iop.formatting import format_kronor
+from common.formatting import format_kronor
 
 from .selectors import payments_due
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iop.forms import DateInput
-from iop.money import KronorField
+from common.forms import DateInput
+from common.money import KronorField
 
 from .constants import PeriodBasis
 from .models import FinanceTerms

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from iop.money import ZERO, money_field
+from common.money import ZERO, money_field
 from partnerships.models import Appendix, Partnership, Party
 
 from .constants import (

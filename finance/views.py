@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iop.forms import DateInput
-from iop.uploads import max_upload_bytes
+from common.forms import DateInput
+from common.uploads import max_upload_bytes
 from organisations.models import Organisation
 
 from .constants import (

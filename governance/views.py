@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from partnerships.models import Partnership
 
 from . import permissions, selectors, services

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "common",
     "iop",
     "organisations",
     "partnerships",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "governance",
     "portal",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [

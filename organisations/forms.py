@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from iop.forms import DateInput
+from common.forms import DateInput
 
 from .models import AuthorisedSignatory, Organisation
 from .services import DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS

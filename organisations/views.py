@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from partnerships.models import Partnership
 
 from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from iop.forms import DateInput
-from iop.money import KronorField
+from common.forms import DateInput
+from common.money import KronorField
 from organisations.models import Organisation
 
 from .constants import ResourceKind, Status

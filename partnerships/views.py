@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from organisations.models import Organisation
 from organisations.roles import roles_for
 

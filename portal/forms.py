@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iop.money import KronorField
-from iop.uploads import validate_upload
+from common.money import KronorField
+from common.uploads import validate_upload
 from organisations.constants import Sector
 from organisations.models import Organisation
 

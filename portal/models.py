@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.money import ZERO, money_field
 from finance.models import BudgetLine, BudgetPeriod, Payment
-from iop.money import ZERO, money_field
 from organisations.models import Organisation
 from partnerships.models import Partnership, Party
 

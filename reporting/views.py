@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from partnerships.models import Partnership
 
 from . import opendata, permissions

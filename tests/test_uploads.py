@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from iop.uploads import DOCX, ODT, PDF, PNG, XLSX, unguessable_name, validate_upload
+from common.uploads import DOCX, ODT, PDF, PNG, XLSX, unguessable_name, validate_upload
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

@@ -8,9 +8,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.formatting import format_kronor
 from finance.constants import PaymentStatus, PeriodBasis
 from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, OtherIncome, Payment
-from iop.formatting import format_kronor
 from partnerships.guards import ensure_changes_allowed
 from partnerships.models import Appendix, Partnership, Party
 

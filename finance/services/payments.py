@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.formatting import format_kronor
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
 from finance.models import Payment, PaymentEvent
 from finance.permissions import can_manage_finance
-from iop.formatting import format_kronor
 
 
 def two_people_required() -> bool:

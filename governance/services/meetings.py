@@ -6,9 +6,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from common.uploads import unguessable_name, validate_upload
 from governance.constants import ORGANISATION_DECISIONS, DecisionKind, GroupKind
 from governance.models import ChairDraw, Decision, Group, GroupMember, Meeting
-from iop.uploads import unguessable_name, validate_upload
 from organisations.constants import Sector
 from organisations.models import Organisation
 from partnerships.models import Party

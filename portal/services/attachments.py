@@ -1,4 +1,4 @@
-"""Documents behind an account: checked by content (iop.uploads.validate_upload), stored
+"""Documents behind an account: checked by content (common.uploads.validate_upload), stored
 through the storage API under an unguessable name, served only by a permission-checked view."""
 
 from django.core.exceptions import ValidationError
@@ -6,7 +6,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iop.uploads import unguessable_name, validate_upload
+from common.uploads import unguessable_name, validate_upload
 from portal.constants import AttachmentKind
 from portal.models import AccountAttachment, AnnualAccount
 from portal.permissions import can_edit_account

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_service_errors
 from finance.models import BudgetPeriod
-from iop.forms import add_service_errors
 from organisations.roles import roles_for
 from partnerships.models import Partnership, Party
 from portal import forms, permissions, selectors, services

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from portal import forms, permissions, services
 
 

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_service_errors
 from finance.models import BudgetPeriod
 from governance.models import GroupReport
-from iop.forms import add_service_errors
 from organisations.models import Organisation
 from partnerships.models import Partnership
 from portal import forms, permissions, selectors, services

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iop.forms import add_service_errors
+from common.forms import add_service_errors
 from portal import forms, permissions, selectors, services
 from portal.constants import AccountStatus
 from portal.models import Settlement

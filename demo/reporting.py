@@ -2,6 +2,11 @@
 benchmark and for looking at the layout without a database. The budget amounts are
 illustrative: seed 002 sets them per appendix without printing them."""
 
+from demo import seed_data
+from partnerships.models import Partnership
+from reporting.models import DecisionMemo
+from reporting.services.memos import memo_create, memo_prefill
+
 PUBLIC_BODY = "Socialförvaltningen, Stockholms stad"
 ORGANISATIONS = [
     ("Convictus", "802012-1581"),
@@ -125,11 +130,6 @@ MEMO_OFFICIALS = {
 def load(*, stdout=None) -> None:
     """Demo data for load_demo_data: a prefilled decision memo for the seed partnerships that
     had one (000 for Bris, 004 for the unaccompanied minors). Idempotent."""
-    from iop.management import seed_data
-    from partnerships.models import Partnership
-    from reporting.models import DecisionMemo
-    from reporting.services.memos import memo_create, memo_prefill
-
     body_name = seed_data.PUBLIC_BODY.get("name")
     created = 0
     for registry_number, officials in MEMO_OFFICIALS.items():

@@ -5,13 +5,15 @@ partnerships by public body + registry number, users by username. Running it aga
 what it owns and creates nothing twice. Writes to partnerships go through partnerships.services.
 """
 
-import importlib
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from iop.management import seed_data
+from demo import finance as finance_demo
+from demo import governance as governance_demo
+from demo import portal as portal_demo
+from demo import reporting as reporting_demo
+from demo import seed_data
 from organisations.constants import Role, Sector
 from organisations.models import AuthorisedSignatory, Membership, Organisation
 from partnerships import services
@@ -21,8 +23,8 @@ from partnerships.models import Partnership
 # The lifecycle path the demo partnerships walk along to reach their status.
 STATUS_PATH = [Status.DRAFT, Status.PROPOSED, Status.DECIDED, Status.SIGNED, Status.ACTIVE]
 
-# Other apps may add demo data of their own: a module with `load(*, stdout=None)`.
-EXTRA_LOADERS = ("finance.demo", "governance.demo", "reporting.demo", "portal.demo")
+# Each app's demo data, in the order they build on each other: `load(*, stdout=None)`.
+EXTRA_LOADERS = (finance_demo, governance_demo, reporting_demo, portal_demo)
 
 
 class Command(BaseCommand):
@@ -184,13 +186,7 @@ class Command(BaseCommand):
     # Other apps and output -----------------------------------------------------------------
 
     def _extra_loaders(self) -> None:
-        for module_name in EXTRA_LOADERS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
+        for module in EXTRA_LOADERS:
             module.load(stdout=self.stdout)
 
     def _print_logins(self, users) -> None:

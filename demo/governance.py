@@ -9,11 +9,11 @@ import datetime
 
 from django.db import transaction
 
+from demo.seed_data import REGISTRY_NUMBERS
+from governance.constants import ONCE_PER_TERM_INTERVAL_DAYS, GroupKind, MemberRole
+from governance.models import Group
+from governance.services import chair_draw, group_create, meeting_record, member_add
 from partnerships.models import Partnership
-
-from .constants import ONCE_PER_TERM_INTERVAL_DAYS, GroupKind, MemberRole
-from .models import Group
-from .services import chair_draw, group_create, meeting_record, member_add
 
 # Per seed partnership: (title, groups as (kind, interval days or None for the default),
 # the administration's members as (name, role)), idea-based members per organisation.
@@ -63,8 +63,6 @@ SPECS = [
 
 def _find(spec) -> Partnership | None:
     try:
-        from iop.management.seed_data import REGISTRY_NUMBERS
-
         found = Partnership.objects.filter(
             registry_number=REGISTRY_NUMBERS[spec["registry_key"]]
         ).first()

@@ -12,10 +12,9 @@ from django.db import transaction
 
 from finance.models import BudgetPeriod
 from partnerships.models import Partnership
-
-from . import services
-from .constants import AccountStatus
-from .models import ActivityReport, AnnualAccount
+from portal import services
+from portal.constants import AccountStatus
+from portal.models import ActivityReport, AnnualAccount
 
 # DEMO FIGURES: actual costs per budget line for Bris 2017 (Material deviates by 25 %).
 BRIS_2017_ACTUALS = {

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from finance import demo
+from demo import finance as demo
 from finance.models import Budget, Payment
 from partnerships.models import Partnership
 

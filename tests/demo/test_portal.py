@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal import demo
+from demo import portal as demo
 from portal.constants import AccountStatus, ReportStatus
 from portal.models import ActivityReport, AnnualAccount
 

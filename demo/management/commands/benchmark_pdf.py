@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, runs, partnership, **options):
-        from reporting.demo import seed_002_snapshot
+        from demo.reporting import seed_002_snapshot
         from reporting.services.documents import agreement_document
 
         if partnership:

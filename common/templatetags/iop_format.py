@@ -1,6 +1,6 @@
 from django import template
 
-from iop.formatting import format_kronor
+from common.formatting import format_kronor
 
 register = template.Library()
 

@@ -13,12 +13,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from partnerships.constants import AppendixStatus
-from partnerships.models import Partnership
-
-from .constants import PeriodBasis
-from .models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Termination
-from .services import (
+from finance.constants import PeriodBasis
+from finance.models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Termination
+from finance.services import (
     budget_periods_generate,
     budget_save,
     cofinancing_save,
@@ -26,6 +23,8 @@ from .services import (
     schedule_generate,
     terms_update,
 )
+from partnerships.constants import AppendixStatus
+from partnerships.models import Partnership
 
 BRIS_LINES = [
     ("Personal", Decimal("678833")),

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from governance import demo
+from demo import governance as demo
 from governance.models import ChairDraw, Group, GroupMember, Meeting
 
 pytestmark = pytest.mark.django_db
