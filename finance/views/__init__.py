@@ -1,0 +1,46 @@
+"""Finance pages. Every lookup starts from what the user may see (another body's or
+organisation's object is a 404); changes need `can_manage_finance` (403 otherwise)."""
+
+from .budgets import (
+    budget_edit,
+    cofinancing_edit,
+    other_income_create,
+    period_create,
+    periods_generate,
+    terms_update,
+)
+from .overview import overview, partnership_detail
+from .payments import (
+    payment_approve,
+    payment_detail,
+    payment_list,
+    payment_pay,
+    payment_stop,
+    payment_url,
+    payments_export,
+    payments_sie,
+    schedule,
+)
+from .termination import extend, terminate
+
+__all__ = [
+    "overview",
+    "partnership_detail",
+    "terms_update",
+    "periods_generate",
+    "period_create",
+    "budget_edit",
+    "cofinancing_edit",
+    "other_income_create",
+    "schedule",
+    "payment_list",
+    "payment_detail",
+    "payment_url",
+    "payment_approve",
+    "payment_pay",
+    "payment_stop",
+    "payments_export",
+    "payments_sie",
+    "terminate",
+    "extend",
+]

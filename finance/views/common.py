@@ -1,0 +1,33 @@
+"""Lookups shared by the finance views: what a user may not see is a 404."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+
+from finance.models import Payment
+from finance.permissions import can_manage_finance
+from partnerships.models import Partnership
+
+
+def _partnership(request, pk, *, manage=False) -> Partnership:
+    partnership = get_object_or_404(
+        Partnership.objects.visible_to(request.user).select_related("public_body"), pk=pk
+    )
+    if manage and not can_manage_finance(request.user, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def _back(partnership):
+    return redirect("finance:partnership", pk=partnership.pk)
+
+
+def _with_actions(request, payments) -> list[Payment]:
+    from organisations.roles import roles_for
+
+    roles = roles_for(request.user)
+    payments = list(payments)
+    for payment in payments:
+        payment.can_manage = (
+            roles.is_superuser or payment.partnership.public_body_id in roles.administrator_of
+        )
+    return payments

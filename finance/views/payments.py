@@ -1,0 +1,189 @@
+"""The payment schedule, payments and their exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.forms import add_service_errors
+from finance import forms, services
+from finance.constants import PaymentStatus
+from finance.models import Payment
+from finance.permissions import can_export_payments, can_manage_finance
+from finance.resources import PaymentResource
+from finance.sie import sie_vouchers
+
+from .common import _back, _partnership, _with_actions
+
+
+@login_required
+def schedule(request, pk):
+    """GET shows what generating would change; POST applies it."""
+    partnership = _partnership(request, pk, manage=True)
+    try:
+        if request.method == "POST":
+            plan = services.schedule_generate(partnership=partnership, user=request.user)
+            for problem in plan.problems:
+                messages.warning(request, problem)
+            messages.success(
+                request,
+                _("The payment schedule was updated: %(created)s created, %(removed)s removed.")
+                % {"created": len(plan.create), "removed": len(plan.remove)},
+            )
+            return _back(partnership)
+        plan = services.schedule_preview(partnership=partnership)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _back(partnership)
+    return render(request, "finance/schedule.html", {"partnership": partnership, "plan": plan})
+
+
+@login_required
+def payment_list(request):
+    payments = Payment.objects.visible_to(request.user).for_list()
+    status = request.GET.get("status", "")
+    if status in PaymentStatus.values:
+        payments = payments.filter(status=status)
+    payments = _with_actions(request, payments)
+    return render(
+        request,
+        "finance/payment_list.html",
+        {
+            "payments": payments,
+            "status": status,
+            "statuses": PaymentStatus.choices,
+            "can_export": can_export_payments(request.user),
+        },
+    )
+
+
+def _payment(request, pk) -> Payment:
+    return get_object_or_404(Payment.objects.visible_to(request.user).for_list(), pk=pk)
+
+
+@login_required
+def payment_detail(request, pk, pay_form=None, stop_form=None, errors=()):
+    payment = _payment(request, pk)
+    return render(
+        request,
+        "finance/payment_detail.html",
+        {
+            "payment": payment,
+            "events": payment.events.select_related("user"),
+            "can_manage": can_manage_finance(request.user, payment.partnership),
+            "pay_form": pay_form or forms.PayForm(initial={"paid_on": timezone.localdate()}),
+            "stop_form": stop_form or forms.StopForm(),
+            "errors": errors,
+        },
+        status=400 if errors or (pay_form or stop_form) else 200,
+    )
+
+
+def _payment_action(request, pk):
+    payment = _payment(request, pk)
+    if not can_manage_finance(request.user, payment.partnership):
+        raise PermissionDenied
+    return payment
+
+
+def _after_action(request, payment):
+    return redirect(request.POST.get("next") or payment_url(payment))
+
+
+def payment_url(payment):
+    from django.urls import reverse
+
+    return reverse("finance:payment", args=[payment.pk])
+
+
+@login_required
+@require_POST
+def payment_approve(request, pk):
+    payment = _payment_action(request, pk)
+    try:
+        services.payment_approve(payment=payment, user=request.user)
+    except ValidationError as exc:
+        return payment_detail(request, pk, errors=exc.messages)
+    messages.success(request, _("The payment was approved."))
+    return _after_action(request, payment)
+
+
+@login_required
+@require_POST
+def payment_pay(request, pk):
+    payment = _payment_action(request, pk)
+    form = forms.PayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_pay(
+                payment=payment, user=request.user, paid_on=form.cleaned_data["paid_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The payment was marked as paid."))
+            return _after_action(request, payment)
+    return payment_detail(request, pk, pay_form=form)
+
+
+@login_required
+@require_POST
+def payment_stop(request, pk):
+    payment = _payment_action(request, pk)
+    form = forms.StopForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_stop(
+                payment=payment, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The payment was stopped."))
+            return _after_action(request, payment)
+    return payment_detail(request, pk, stop_form=form)
+
+
+def _approved_payments(request):
+    if not can_export_payments(request.user):
+        raise PermissionDenied
+    return (
+        Payment.objects.visible_to(request.user)
+        .filter(status=PaymentStatus.APPROVED)
+        .for_list()
+        .order_by("due_date", "pk")
+    )
+
+
+@login_required
+def payments_export(request, fmt):
+    """Approved payments for the finance system, as CSV or Excel."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+
+    dataset = PaymentResource().export(queryset=_approved_payments(request))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="utbetalningar-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def payments_sie(request):
+
+    content = sie_vouchers(payments=_approved_payments(request), user=request.user)
+    response = HttpResponse(content, content_type="text/plain; charset=cp437")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="utbetalningar-{stamp}.si"'
+    return response

@@ -1,0 +1,69 @@
+"""Terminating an organisation's part and extending the period."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from common.forms import add_service_errors
+from finance import forms, services
+
+from .common import _back, _partnership
+
+
+@login_required
+def terminate(request, pk):
+    """Step one (preview): shows what would be kept, stopped and paid back. Step two
+    (`confirm` in the POST): applies it."""
+    partnership = _partnership(request, pk, manage=True)
+    form = forms.TerminationForm(request.POST or None, partnership=partnership)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if "confirm" in request.POST:
+                services.termination_apply(
+                    partnership=partnership,
+                    party=data["party"],
+                    date=data["date"],
+                    reason=data["reason"],
+                    user=request.user,
+                )
+                messages.success(request, _("The termination was recorded."))
+                return _back(partnership)
+            plan = services.termination_preview(
+                partnership=partnership, party=data["party"], date=data["date"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return render(
+        request,
+        "finance/terminate.html",
+        {"partnership": partnership, "form": form, "plan": plan},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def extend(request, pk):
+    partnership = _partnership(request, pk, manage=True)
+    error = new_end = None
+    try:
+        new_end = services.extension_end(partnership=partnership)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.method == "POST" and not error:
+        try:
+            services.partnership_extend(partnership=partnership, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The partnership was extended by a year."))
+            return _back(partnership)
+    return render(
+        request,
+        "finance/extend.html",
+        {"partnership": partnership, "new_end": new_end, "error": error},
+        status=400 if error and request.method == "POST" else 200,
+    )

@@ -1,0 +1,31 @@
+"""Partnership pages. Every lookup starts from what the user may see (another body's or an
+unrelated organisation's partnership is a 404); changes need `can_edit` (403 otherwise).
+Business rules live in services.py; views only translate between forms and services."""
+
+from .detail import field_history, partnership_detail
+from .edit import criteria_update, partnership_create, partnership_transition, partnership_update
+from .lists import partnership_list
+from .parties import (
+    appendix_create,
+    appendix_detail,
+    appendix_drop,
+    appendix_replace,
+    party_create,
+    party_leave,
+)
+
+__all__ = [
+    "partnership_list",
+    "field_history",
+    "partnership_detail",
+    "partnership_create",
+    "partnership_update",
+    "criteria_update",
+    "partnership_transition",
+    "party_create",
+    "party_leave",
+    "appendix_create",
+    "appendix_detail",
+    "appendix_replace",
+    "appendix_drop",
+]

@@ -1,0 +1,133 @@
+"""Registering and changing a partnership, its criteria and its status."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.forms import add_service_errors
+from organisations.models import Organisation
+from organisations.roles import roles_for
+from partnerships import forms, services
+from partnerships.constants import Status
+from partnerships.permissions import can_create
+
+from .common import _partnership
+from .detail import detail_queryset, render_detail
+
+
+def _public_bodies_for(user):
+    roles = roles_for(user)
+    bodies = Organisation.objects.public_bodies().order_by("name")
+    if roles.is_superuser:
+        return bodies
+    return bodies.filter(pk__in=roles.administrator_of)
+
+
+@login_required
+def partnership_create(request):
+    if not can_create(request.user):
+        raise PermissionDenied
+    public_bodies = _public_bodies_for(request.user)
+    form = forms.PartnershipForm(request.POST or None, public_bodies=public_bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.partnership_create(
+                public_body=form.cleaned_data["public_body"], **form.partnership_fields()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The partnership was created."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/partnership_form.html",
+        {"form": form, "heading": _("New partnership"), "partnership": None},
+    )
+
+
+@login_required
+def partnership_update(request, pk):
+    partnership = _partnership(request, pk, edit=True)
+    if not partnership.is_editable:
+        messages.error(
+            request,
+            _(
+                "A partnership that is “%(status)s” can no longer be edited: "
+                "changes are made as amendments."
+            )
+            % {"status": partnership.get_status_display()},
+        )
+        return redirect(partnership)
+    form = forms.PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(partnership=partnership, **form.partnership_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The partnership was saved."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/partnership_form.html",
+        {"form": form, "heading": _("Edit partnership"), "partnership": partnership},
+    )
+
+
+@login_required
+def criteria_update(request, pk):
+    partnership = _partnership(request, pk, edit=True)
+    assessments = list(partnership.criteria.all())
+    initial = [
+        {
+            "criterion": a.criterion,
+            "met": forms.VALUE_TO_MET[a.is_met],
+            "justification": a.justification,
+        }
+        for a in assessments
+    ]
+    formset = forms.CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
+    if request.method == "POST" and formset.is_valid():
+        known = {a.criterion for a in assessments}
+        rows = [row for row in formset.assessments() if row[0] in known]
+        services.criteria_assess(partnership=partnership, assessments=rows)
+        messages.success(request, _("The assessment against Forum's criteria was saved."))
+        return redirect(partnership)
+    return render(
+        request,
+        "partnerships/criteria_form.html",
+        {"formset": formset, "partnership": partnership},
+    )
+
+
+@login_required
+@require_POST
+def partnership_transition(request, pk):
+    partnership = _partnership(request, pk, edit=True)
+    form = forms.TransitionForm(request.POST, partnership=partnership)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.partnership_transition(
+                partnership=partnership,
+                to_status=data["to_status"],
+                user=request.user,
+                decided_on=data.get("decided_on"),
+                decision_paragraph=data.get("decision_paragraph") or "",
+                note=data.get("note") or "",
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The partnership is now “%(status)s”.")
+                % {"status": Status(data["to_status"]).label},
+            )
+            return redirect(partnership)
+    partnership = _partnership(request, pk, queryset=detail_queryset())
+    return render_detail(request, partnership, transition_form=form)

@@ -1,0 +1,185 @@
+"""Agreement versions, amendments, signatures and signed copies."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.forms import add_service_errors
+from reporting import permissions
+from reporting.forms import SignatureForm, SignedCopyForm
+from reporting.models import AgreementVersion, SignedCopy
+from reporting.services import agreements as agreement_services
+
+from .common import _filename, _partnership, _require
+
+
+def _version(partnership, number) -> AgreementVersion:
+    return get_object_or_404(partnership.agreement_versions.for_history(), number=number)
+
+
+@require_POST
+@login_required
+def version_create(request, pk):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    try:
+        version = agreement_services.agreement_version_create(
+            partnership=partnership, user=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("reporting:overview", pk=partnership.pk)
+    messages.success(request, _("The agreement is ready for signing."))
+    return redirect(version)
+
+
+@require_POST
+@login_required
+def amendment_start(request, pk):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    try:
+        version = agreement_services.amendment_start(partnership=partnership, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("reporting:overview", pk=partnership.pk)
+    messages.success(
+        request, _("Amendment started: change the partnership, then prepare the amendment.")
+    )
+    return redirect(version)
+
+
+@require_POST
+@login_required
+def version_prepare(request, pk, number):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    version = _version(partnership, number)
+    try:
+        if version.kind == "amendment":
+            agreement_services.amendment_prepare(version=version, user=request.user)
+        else:
+            agreement_services.version_refresh(version=version, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The version is ready for signing."))
+    return redirect(version)
+
+
+@login_required
+def version_detail(request, pk, number):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_export(request.user, partnership))
+    version = _version(partnership, number)
+    return _version_page(request, partnership, version)
+
+
+def _version_page(request, partnership, version, *, sign_form=None, upload_form=None, status=200):
+    signed_ids = {s.party_id for s in version.signatures.all()}
+    unsigned = [p for p in version.snapshot.get("parties", []) if p["party_id"] not in signed_ids]
+    can_sign = permissions.can_manage_signing(request.user, partnership)
+    return render(
+        request,
+        "reporting/version.html",
+        {
+            "partnership": partnership,
+            "version": version,
+            "unsigned": unsigned,
+            "can_sign": can_sign,
+            "sign_form": sign_form or SignatureForm(parties=unsigned),
+            "upload_form": upload_form or SignedCopyForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def version_pdf(request, pk, number):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_export(request.user, partnership))
+    version = _version(partnership, number)
+    if not version.pdf:
+        raise Http404
+    return FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=_filename(partnership, f"avtal-version-{version.number}"),
+    )
+
+
+@require_POST
+@login_required
+def signature_create(request, pk, number):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    version = _version(partnership, number)
+    signed_ids = {s.party_id for s in version.signatures.all()}
+    unsigned = [p for p in version.snapshot.get("parties", []) if p["party_id"] not in signed_ids]
+    form = SignatureForm(request.POST, parties=unsigned)
+    if form.is_valid():
+        party = partnership.parties.filter(pk=form.cleaned_data["party"]).first()
+        try:
+            if party is None:
+                raise ValidationError({"party": _("Choose a party.")})
+            agreement_services.signature_record(
+                version=version,
+                party=party,
+                signed_by=form.cleaned_data["signed_by"],
+                capacity=form.cleaned_data["capacity"],
+                place=form.cleaned_data["place"],
+                signed_on=form.cleaned_data["signed_on"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            version.refresh_from_db()
+            if version.frozen_at:
+                messages.success(
+                    request, _("Every party has signed: the agreement version is frozen.")
+                )
+            else:
+                messages.success(request, _("The signature has been recorded."))
+            return redirect(version)
+    return _version_page(request, partnership, version, sign_form=form, status=400)
+
+
+@require_POST
+@login_required
+def signed_copy_create(request, pk, number):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    version = _version(partnership, number)
+    form = SignedCopyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            agreement_services.signed_copy_upload(
+                version=version, uploaded_file=form.cleaned_data["file"], user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The signed copy has been saved."))
+            return redirect(version)
+    return _version_page(request, partnership, version, upload_form=form, status=400)
+
+
+@login_required
+def signed_copy_download(request, pk, copy_pk):
+    partnership = _partnership(request, pk)
+    _require(permissions.can_export(request.user, partnership))
+    copy = get_object_or_404(SignedCopy, pk=copy_pk, version__partnership=partnership)
+    handle = copy.file.open("rb")
+    response = FileResponse(
+        handle, content_type="application/pdf", filename=f"undertecknat-{copy.version.number}.pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
