@@ -1,4 +1,6 @@
-"""The one way this app turns a Django template into a PDF (PDF/A-2b, A4, fonts embedded).
+"""The one way this app turns a Django template into a PDF: PDF/A-2a (archival and tagged for
+screen readers: a structure tree of headings, lists and tables, /Lang, alternative text), A4,
+fonts embedded.
 
 WeasyPrint is imported inside the functions: it loads native libraries, and pages that never
 render a PDF should not pay for them (ruff's banned module-level imports enforce this).
@@ -20,6 +22,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_LOGO = "reporting/logo.svg"
+PDF_VARIANT = "pdf/a-2a"
 
 
 class ExternalResourceRefused(Exception):
@@ -79,6 +82,8 @@ def pdf_context(*, title: str, author: str, lang: str = "sv", created=None) -> d
         "pdf_lang": lang,
         "pdf_created": created.isoformat() if created else "",
         "pdf_logo_url": logo.as_uri() if logo else "",
+        # Alternative text for screen readers: whose logo it is.
+        "pdf_logo_alt": f"Logotyp för {author}",
         "pdf_static_url": STATIC_DIR.as_uri() + "/",
     }
 
@@ -99,7 +104,7 @@ def render_to_pdf(
     lang: str = "sv",
     created: datetime.datetime | None = None,
 ) -> bytes:
-    """Render `template_name` with `context` to PDF/A-2b bytes.
+    """Render `template_name` with `context` to tagged PDF/A-2a bytes.
 
     Pass `created` (for example a version's frozen_at) to make the output reproducible: the
     metadata dates and the PDF identifier then depend only on the content.
@@ -116,7 +121,8 @@ def render_to_pdf(
         url_fetcher=_fetcher_class()(),
     )
     return document.write_pdf(
-        pdf_variant="pdf/a-2b",
+        # "a" (accessible): tagged, with the structure of the HTML and Unicode text.
+        pdf_variant=PDF_VARIANT,
         pdf_identifier=identifier,
         uncompressed_pdf=False,
     )

@@ -90,12 +90,13 @@ def test_minors_agreement_prints_extension_rule_and_four_organisations(minors):
     assert "5 888 920 kr" in text  # then per year
 
 
-def test_agreement_is_pdf_a_2b_with_metadata(eu, public_body):
+def test_agreement_is_pdf_a_2a_with_metadata(eu, public_body):
     reader = pdf_reader(agreement_document(agreement_snapshot(eu)))
     xmp = reader.xmp_metadata
     raw = xmp.stream.get_data().decode()
     assert re.search(r"pdfaid:part(>|=\")2", raw)
-    assert re.search(r"pdfaid:conformance(>|=\")B", raw)
+    # Level A (accessible, tagged) since issue 13; it was B (basic) before.
+    assert re.search(r"pdfaid:conformance(>|=\")A", raw)
     info = reader.metadata
     assert (
         info.title == "Idéburet offentligt partnerskap – Humanitärt stöd för utsatta EU-medborgare"
