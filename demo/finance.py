@@ -23,6 +23,7 @@ from finance.services import (
     schedule_generate,
     terms_update,
 )
+from organisations.models import Organisation
 from partnerships.constants import AppendixStatus
 from partnerships.models import Partnership
 
@@ -78,8 +79,6 @@ def _current_appendix(party):
 
 
 def _ensure_giro(partnership, write) -> None:
-    from organisations.models import Organisation
-
     used = set(Organisation.objects.exclude(bankgiro="").values_list("bankgiro", flat=True))
     free = [number for number in DEMO_BANKGIRO if number not in used]
     for party in partnership.parties.filter(is_public=False).select_related("organisation"):

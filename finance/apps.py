@@ -7,8 +7,12 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self):
+        # Imported here, not at the top: models may be imported only once the registry is ready.
         from governance.selectors import register_deadline_provider
+        from partnerships.panels import register_panel
 
         from .dashboard import payment_deadlines
+        from .panels import finance_panel
 
         register_deadline_provider(payment_deadlines)
+        register_panel(finance_panel, order=10)

@@ -4,14 +4,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.formatting import format_kronor
+from governance.constants import DeadlineKind
+from governance.selectors import Deadline
 
 from .selectors import payments_due
 
 
 def payment_deadlines(*, user, today, horizon):
-    from governance.constants import DeadlineKind
-    from governance.selectors import Deadline
-
     for payment in payments_due(user=user, days=(horizon - today).days, today=today):
         yield Deadline(
             DeadlineKind.PAYMENT,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.money import ZERO, money_field
+from organisations.roles import roles_for
+from organisations.validators import format_bankgiro, format_plusgiro
 from partnerships.models import Appendix, Partnership, Party
 
 from .constants import (
@@ -101,8 +103,6 @@ class BudgetPeriod(models.Model):
 
 class BudgetQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organisations.roles import roles_for
-
         roles = roles_for(user)
         if roles.is_superuser:
             return self
@@ -204,8 +204,6 @@ class PaymentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff of the public body see its payments; a representative sees only payments to
         their own organisation."""
-        from organisations.roles import roles_for
-
         roles = roles_for(user)
         if roles.is_superuser:
             return self
@@ -305,8 +303,6 @@ class Payment(models.Model):
 
     @property
     def giro_display(self) -> str:
-        from organisations.validators import format_bankgiro, format_plusgiro
-
         if self.bankgiro:
             return f"BG {format_bankgiro(self.bankgiro)}"
         if self.plusgiro:

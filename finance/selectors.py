@@ -5,11 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum
+from django.db.models import DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from partnerships.models import Partnership
+from partnerships.constants import AppendixStatus
+from partnerships.models import Appendix, Partnership
 
 from .constants import OPEN_PAYMENT_STATUSES, PaymentStatus
 from .models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Payment
@@ -168,6 +169,59 @@ def body_overview(*, partnerships, organisation_ids: frozenset[int] | None = Non
         ):
             years[row["year"]].other_income = row["total"]
     return [YearRow(year=year, figures=years[year]) for year in sorted(years)]
+
+
+@dataclass
+class GridCell:
+    party: object
+    appendix: Appendix | None
+    budget: Budget | None
+    co_financing: CoFinancing | None
+
+
+@dataclass
+class GridRow:
+    period: BudgetPeriod
+    cells: list[GridCell]
+
+
+def budget_grid(
+    *, partnership: Partnership, organisation_ids: frozenset[int] | None = None
+) -> list[GridRow]:
+    """The finance page's table: per budget period, per party, its appendix in force, budget
+    (with lines) and co-financing. Five queries whatever the size; `organisation_ids` limits
+    the parties shown (a representative's own)."""
+    parties = partnership.parties.select_related("organisation").prefetch_related(
+        Prefetch("appendices", queryset=Appendix.objects.filter(status=AppendixStatus.CURRENT))
+    )
+    budgets = (
+        Budget.objects.filter(period__partnership=partnership)
+        .select_related("appendix__party", "period")
+        .prefetch_related("lines")
+    )
+    co_financing = CoFinancing.objects.filter(period__partnership=partnership)
+    if organisation_ids is not None:
+        parties = parties.filter(organisation_id__in=organisation_ids)
+        budgets = budgets.filter(appendix__party__organisation_id__in=organisation_ids)
+        co_financing = co_financing.filter(party__organisation_id__in=organisation_ids)
+    budget_by_key = {(b.appendix.party_id, b.period_id): b for b in budgets}
+    co_by_key = {(c.party_id, c.period_id): c for c in co_financing}
+    parties = list(parties)
+    return [
+        GridRow(
+            period=period,
+            cells=[
+                GridCell(
+                    party=party,
+                    appendix=next(iter(party.appendices.all()), None),
+                    budget=budget_by_key.get((party.pk, period.pk)),
+                    co_financing=co_by_key.get((party.pk, period.pk)),
+                )
+                for party in parties
+            ],
+        )
+        for period in BudgetPeriod.objects.filter(partnership=partnership)
+    ]
 
 
 def payments_due(*, user, days: int = 30, today: datetime.date | None = None):

@@ -27,7 +27,7 @@ from .constants import (
     ReportKind,
 )
 from .dates import contract_years
-from .models import ChairDraw, Compilation, Group, GroupReport
+from .models import ChairDraw, Compilation, Group, GroupMember, GroupReport, Meeting
 from .services.reports import report_period
 
 # Partnerships whose governance runs: decided by the board, signed or active.
@@ -148,10 +148,21 @@ def chair_for(draws_newest_first, day: datetime.date) -> ChairDraw | None:
     return started[0] if started else None
 
 
+def draws_with_chair(
+    *, group: Group, day: datetime.date
+) -> tuple[list[ChairDraw], ChairDraw | None]:
+    """The group's prefetched draws (newest first), each with `replaced_by` (the redraw that
+    replaced it, or None), and the chair in force on `day` among the draws not replaced."""
+    draws = list(group.draws.all())
+    replaced_by = {draw.supersedes_id: draw for draw in draws if draw.supersedes_id}
+    for draw in draws:
+        draw.replaced_by = replaced_by.get(draw.pk)
+    in_force = [draw for draw in draws if draw.replaced_by is None]
+    return draws, chair_for(in_force, day)
+
+
 def group_page(*, group_id: int, user):
     """One group with its members, meetings, draws and reports, for its page."""
-    from .models import GroupMember, Meeting
-
     return (
         Group.objects.visible_to(user)
         .select_related("partnership", "partnership__public_body")

@@ -8,7 +8,7 @@ from common.forms import DateInput
 from common.money import KronorField
 from organisations.models import Organisation
 
-from .constants import ResourceKind, Status
+from .constants import Criterion, ResourceKind, Status
 from .models import Partnership
 from .services import PARTNERSHIP_FIELDS
 
@@ -98,8 +98,6 @@ class CriterionForm(forms.Form):
 
     @property
     def criterion_label(self):
-        from .constants import Criterion
-
         value = self["criterion"].value()
         return Criterion(value).label if value in Criterion.values else value
 

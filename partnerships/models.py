@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Organisation
+from organisations.roles import roles_for
 
 from .constants import (
     EDITABLE_STATUSES,
@@ -22,8 +23,6 @@ class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every view starts here: staff see their body's partnerships, representatives
         those their organisation is party to, superusers everything."""
-        from organisations.roles import roles_for
-
         roles = roles_for(user)
         if roles.is_superuser:
             return self
@@ -34,8 +33,6 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def editable_by(self, user):
-        from organisations.roles import roles_for
-
         roles = roles_for(user)
         if roles.is_superuser:
             return self

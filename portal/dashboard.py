@@ -1,13 +1,13 @@
 """The portal's part of the deadline dashboard: annual accounts and activity reports."""
 
+from governance.constants import DeadlineKind
+from governance.selectors import Deadline
+
 from .constants import DeadlineKind as PortalKind
 from .selectors import _parties_condition, _url_for, open_deadlines
 
 
 def account_and_report_deadlines(*, user, today, horizon):
-    from governance.constants import DeadlineKind
-    from governance.selectors import Deadline
-
     for item in open_deadlines(parties_condition=_parties_condition(user)):
         if item.due > horizon:
             continue

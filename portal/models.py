@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from common.money import ZERO, money_field
 from finance.models import BudgetLine, BudgetPeriod, Payment
 from organisations.models import Organisation
+from organisations.roles import roles_for
 from partnerships.models import Partnership, Party
 
 from .constants import (
@@ -45,8 +46,6 @@ class AnnualAccountQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff of the public body see its partnerships' accounts; a representative only
         their own organisation's."""
-        from organisations.roles import roles_for
-
         roles = roles_for(user)
         if roles.is_superuser:
             return self

@@ -4,6 +4,7 @@
 from organisations.roles import roles_for
 from partnerships.models import Partnership
 
+from .constants import ReportStatus
 from .models import ActivityReport, AnnualAccount
 
 
@@ -56,8 +57,6 @@ def owns_report(user, report: ActivityReport) -> bool:
 
 
 def can_edit_report(user, report: ActivityReport) -> bool:
-    from .constants import ReportStatus
-
     roles = roles_for(user)
     if report.status != ReportStatus.DRAFT:
         return False

@@ -7,6 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
+        # Imported here, not at the top: models may be imported only once the registry is ready.
         from partnerships import guards
 
         from .services.agreements import ensure_not_frozen

@@ -3,8 +3,11 @@ payment terms, co-financing and payments made. Returns JSON-ready data."""
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 
+from finance.constants import PaymentStatus
+from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, FinanceTerms, Payment
 from partnerships.models import Partnership
 
 
@@ -13,9 +16,6 @@ def _money(value) -> str | None:
 
 
 def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = False) -> dict:
-    from finance.constants import PaymentStatus
-    from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, FinanceTerms, Payment
-
     result = dict(empty)
     terms = FinanceTerms.objects.filter(partnership=partnership).first()
     if terms is not None:
@@ -101,8 +101,6 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
 
 def _sum_of(queryset, group_by: str, field: str):
     """A correlated subquery: the sum of `field` over `queryset`, one row per outer row."""
-    from django.db.models import DecimalField, Subquery, Sum
-
     return Subquery(
         queryset.order_by().values(group_by).annotate(total=Sum(field)).values("total"),
         output_field=DecimalField(max_digits=14, decimal_places=2),
@@ -114,12 +112,6 @@ def with_open_data(queryset):
     the database: `amount_awarded` (budgets of the current parties), `amount_disbursed`
     (payments made), and prefetched `open_data_periods` (each with `budget_total`) and
     `paid_payments`. A fixed number of queries, however many partnerships."""
-    from django.db.models import OuterRef
-    from django.db.models.functions import Coalesce
-
-    from finance.constants import PaymentStatus
-    from finance.models import Budget, BudgetPeriod, Payment
-
     zero = Decimal("0")
     current_budgets = Budget.objects.filter(appendix__party__left_on__isnull=True)
     paid = Payment.objects.filter(status=PaymentStatus.PAID)

@@ -11,6 +11,9 @@ from django.db.models import Prefetch, Sum
 from django.utils import timezone, translation
 
 from partnerships.models import Partnership
+from portal.constants import AccountStatus, Dimension, ReportKind, ReportStatus, ReviewDecision
+from portal.models import AccountReview, ActivityReport, AnnualAccount, ReachFigure
+from portal.selectors import CATEGORY_LABELS, category_label, mask_small
 
 # What the summary prints for an account's state; "missing" also covers a draft nobody handed in.
 ACCOUNT_STATE_LABELS = {
@@ -27,8 +30,6 @@ def _local_date(moment) -> datetime.date | None:
 
 def _account_state(account) -> tuple[str, datetime.date | None]:
     """(state, date): submitted on, returned on or approved on; a missing account has no date."""
-    from portal.constants import AccountStatus, ReviewDecision
-
     if account is None or account.status == AccountStatus.DRAFT:
         return "missing", None
     if account.status == AccountStatus.SUBMITTED:
@@ -48,8 +49,6 @@ def accounts_for(
     """One row per organisation (`organisations` maps id → name, in the summary's order): the
     state of its annual account for the contract year beginning `period_start`, and its date.
     Two queries."""
-    from portal.models import AccountReview, AnnualAccount
-
     by_organisation = {}
     if period_start is not None:
         accounts = (
@@ -73,9 +72,6 @@ def _reports_of_year(partnership: Partnership, period_start: datetime.date) -> l
     """The submitted reports the year's figures come from: per organisation its yearly report,
     or its half-year report while the yearly one is not in (never both: that would count the
     same people twice)."""
-    from portal.constants import ReportKind, ReportStatus
-    from portal.models import ActivityReport
-
     chosen = {}
     for report in ActivityReport.objects.filter(
         partnership=partnership, period__start=period_start, status=ReportStatus.SUBMITTED
@@ -89,10 +85,6 @@ def _reports_of_year(partnership: Partnership, period_start: datetime.date) -> l
 def activity_for(partnership: Partnership, *, period_start: datetime.date | None) -> dict:
     """The year's aggregated figures, summed over the organisations' reports and masked:
     {"reports": n, "rows": [{"dimension", "category", "value"}]}. Three queries."""
-    from portal.constants import Dimension
-    from portal.models import ReachFigure
-    from portal.selectors import CATEGORY_LABELS, category_label, mask_small
-
     if period_start is None:
         return {"reports": 0, "rows": []}
     reports = _reports_of_year(partnership, period_start)

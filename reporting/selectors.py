@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from organisations.models import AuthorisedSignatory
@@ -30,8 +31,6 @@ def _money(value) -> str | None:
 
 def partnership_for_documents(queryset, pk: int) -> Partnership:
     """The partnership with everything the agreement prints, in a handful of queries."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         queryset.select_related("public_body").prefetch_related(
             Prefetch(
@@ -214,8 +213,6 @@ def agreement_problems(partnership: Partnership, snapshot: dict) -> list[dict]:
 
 
 def finance_url(partnership: Partnership) -> str:
-    from django.urls import NoReverseMatch
-
     for name in ("finance:budget", "finance:partnership", "finance:overview"):
         try:
             return reverse(name, args=[partnership.pk])

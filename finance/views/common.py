@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from finance.models import Payment
 from finance.permissions import can_manage_finance
+from organisations.roles import roles_for
 from partnerships.models import Partnership
 
 
@@ -22,8 +23,6 @@ def _back(partnership):
 
 
 def _with_actions(request, payments) -> list[Payment]:
-    from organisations.roles import roles_for
-
     roles = roles_for(request.user)
     payments = list(payments)
     for payment in payments:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -96,8 +97,6 @@ def _after_action(request, payment):
 
 
 def payment_url(payment):
-    from django.urls import reverse
-
     return reverse("finance:payment", args=[payment.pk])
 
 
@@ -181,7 +180,6 @@ def payments_export(request, fmt):
 
 @login_required
 def payments_sie(request):
-
     content = sie_vouchers(payments=_approved_payments(request), user=request.user)
     response = HttpResponse(content, content_type="text/plain; charset=cp437")
     stamp = timezone.localdate().isoformat()

@@ -60,11 +60,7 @@ def _render_group(request, group_id, *, draw_form=None, status=200):
     can_draw = permissions.can_draw_chair(request.user, group)
     if draw_form is None and can_draw:
         draw_form = DrawForm(initial={"term_start": next_term_start(group=group)})
-    draws = list(group.draws.all())
-    replaced_by = {draw.supersedes_id: draw for draw in draws if draw.supersedes_id}
-    for draw in draws:
-        draw.replaced_by = replaced_by.get(draw.pk)
-    in_force = [draw for draw in draws if draw.replaced_by is None]
+    draws, chair = selectors.draws_with_chair(group=group, day=timezone.localdate())
     return render(
         request,
         "governance/group_detail.html",
@@ -74,7 +70,7 @@ def _render_group(request, group_id, *, draw_form=None, status=200):
             "members": list(group.members.all()),
             "meetings": list(group.meetings.all()),
             "draws": draws,
-            "chair": selectors.chair_for(in_force, timezone.localdate()),
+            "chair": chair,
             "reports": list(group.reports.all()),
             "draw_form": draw_form,
             "can_manage": permissions.can_manage_groups(request.user, group.partnership),

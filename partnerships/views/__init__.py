@@ -2,7 +2,7 @@
 unrelated organisation's partnership is a 404); changes need `can_edit` (403 otherwise).
 Business rules live in services.py; views only translate between forms and services."""
 
-from .detail import field_history, partnership_detail
+from .detail import partnership_detail
 from .edit import criteria_update, partnership_create, partnership_transition, partnership_update
 from .lists import partnership_list
 from .parties import (
@@ -16,7 +16,6 @@ from .parties import (
 
 __all__ = [
     "partnership_list",
-    "field_history",
     "partnership_detail",
     "partnership_create",
     "partnership_update",

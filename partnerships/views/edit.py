@@ -13,9 +13,10 @@ from organisations.roles import roles_for
 from partnerships import forms, services
 from partnerships.constants import Status
 from partnerships.permissions import can_create
+from partnerships.selectors import detail_queryset
 
 from .common import _partnership
-from .detail import detail_queryset, render_detail
+from .detail import render_detail
 
 
 def _public_bodies_for(user):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.constants import Status
 from partnerships.models import Partnership, Party
+from partnerships.services import partnership_transition
 from reporting.constants import VersionKind
 from reporting.diff import snapshot_changes
 from reporting.models import AgreementVersion, Signature, SignedCopy
@@ -197,8 +198,6 @@ def _freeze(version: AgreementVersion, *, user) -> None:
     version.save(update_fields=["frozen_at"])
     partnership = version.partnership
     if version.kind == VersionKind.ORIGINAL and partnership.status == Status.DECIDED:
-        from partnerships.services import partnership_transition
-
         partnership_transition(
             partnership=partnership,
             to_status=Status.SIGNED,

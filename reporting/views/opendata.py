@@ -3,13 +3,12 @@
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from organisations.constants import Sector
+from organisations.models import Organisation
 from reporting import opendata
 
 
 def _public_body(org_number: str):
-    from organisations.constants import Sector
-    from organisations.models import Organisation
-
     return get_object_or_404(
         Organisation, org_number=org_number.replace("-", ""), sector=Sector.PUBLIC
     )

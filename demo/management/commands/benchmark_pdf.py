@@ -5,6 +5,11 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from demo.reporting import seed_002_snapshot
+from partnerships.models import Partnership
+from reporting.selectors import agreement_snapshot, partnership_for_documents
+from reporting.services.documents import agreement_document
+
 
 class Command(BaseCommand):
     help = "Render the seed 002 agreement (six parties) several times and print the timings."
@@ -16,13 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, runs, partnership, **options):
-        from demo.reporting import seed_002_snapshot
-        from reporting.services.documents import agreement_document
-
         if partnership:
-            from partnerships.models import Partnership
-            from reporting.selectors import agreement_snapshot, partnership_for_documents
-
             snapshot = agreement_snapshot(
                 partnership_for_documents(Partnership.objects.all(), partnership)
             )
