@@ -54,6 +54,8 @@ class DecisionMemo(models.Model):
         _("appendices"), blank=True, help_text=_("One appendix per line.")
     )
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    # What the register said when the memo went to the board: a frozen memo prints from it.
+    facts = models.JSONField(_("facts when frozen"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -212,6 +212,34 @@ def agreement_problems(partnership: Partnership, snapshot: dict) -> list[dict]:
     return problems
 
 
+# The sections every decision memo has (seeds 000, 003, 004), with the heading it prints.
+MEMO_SECTIONS = (
+    ("summary", "Sammanfattning"),
+    ("background", "Bakgrund"),
+    ("preparation", "Ärendets beredning"),
+    ("matter", "Ärendet"),
+    ("gender_analysis", "Jämställdhetsanalys"),
+    ("administration_view", "Förvaltningens synpunkter och förslag"),
+)
+
+
+def memo_problems(memo, partnership: Partnership, snapshot: dict) -> list[dict]:
+    """What keeps the memo from going to the board: empty sections, and what the agreement
+    lacks (the memo prints the parties, their numbers and the money from the register)."""
+    url = reverse("reporting:memo", args=[partnership.pk])
+    problems = [
+        {
+            "message": _("The section “%(section)s” of the decision memo is empty.")
+            % {"section": heading},
+            "url": url,
+            "link": _("Write it"),
+        }
+        for field, heading in MEMO_SECTIONS
+        if not (getattr(memo, field) or "").strip()
+    ]
+    return problems + agreement_problems(partnership, snapshot)
+
+
 def finance_url(partnership: Partnership) -> str:
     for name in ("finance:budget", "finance:partnership", "finance:overview"):
         try:

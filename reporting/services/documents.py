@@ -14,7 +14,17 @@ def agreement_title(snapshot: dict, version=None) -> str:
     return f"Idéburet offentligt partnerskap – {snapshot['title']}"
 
 
-def agreement_context(snapshot: dict, *, version=None, with_appendices=True) -> dict:
+AGREEMENT_DRAFT_INTRO = "Detta saknas innan avtalet kan förberedas för underskrift:"
+MEMO_DRAFT_INTRO = "Detta saknas innan tjänsteutlåtandet kan skickas till nämnden:"
+
+
+def _draft(problems, intro: str) -> dict:
+    """A document with missing parts prints as a draft: "UTKAST" on every page and the list of
+    what is missing first (never as empty fields in the text)."""
+    return {"draft_problems": list(problems or []), "draft_intro": intro}
+
+
+def agreement_context(snapshot: dict, *, version=None, with_appendices=True, problems=None) -> dict:
     parties = snapshot["parties"]
     public = next((p for p in parties if p["is_public"]), snapshot["public_body"])
     return {
@@ -30,6 +40,7 @@ def agreement_context(snapshot: dict, *, version=None, with_appendices=True) -> 
             for c in (version.changes if version is not None else [])
             if c["kind"] in ("appendix_replaced", "appendix_added", "party_added")
         },
+        **_draft(problems, AGREEMENT_DRAFT_INTRO),
     }
 
 
@@ -40,8 +51,11 @@ def _render(kind: str, template: str, context: dict, *, title: str, author: str,
         return render_to_pdf(template, context, title=title, author=author, created=created)
 
 
-def agreement_document(snapshot: dict, *, version=None, with_appendices=True, kind="pdf"):
-    """The agreement (or, for an amendment version, the amendment) as PDF bytes or HTML."""
+def agreement_document(
+    snapshot: dict, *, version=None, with_appendices=True, kind="pdf", problems=None
+):
+    """The agreement (or, for an amendment version, the amendment) as PDF bytes or HTML; with
+    `problems` (what is missing) it is a draft."""
     template = (
         "reporting/pdf/amendment.html"
         if version is not None and version.kind == "amendment"
@@ -51,7 +65,9 @@ def agreement_document(snapshot: dict, *, version=None, with_appendices=True, ki
     return _render(
         kind,
         template,
-        agreement_context(snapshot, version=version, with_appendices=with_appendices),
+        agreement_context(
+            snapshot, version=version, with_appendices=with_appendices, problems=problems
+        ),
         title=agreement_title(snapshot, version),
         author=snapshot["public_body"]["name"],
         created=created,
@@ -72,11 +88,12 @@ def appendix_document(snapshot: dict, *, party_id: int, kind="pdf"):
     )
 
 
-def memo_document(memo, *, facts: dict, kind="pdf"):
+def memo_document(memo, *, facts: dict, kind="pdf", problems=None):
+    """The decision memo; with `problems` (what is missing) it is a draft."""
     return _render(
         kind,
         "reporting/pdf/memo.html",
-        {"memo": memo, "s": facts},
+        {"memo": memo, "s": facts, **_draft(problems, MEMO_DRAFT_INTRO)},
         title=f"Tjänsteutlåtande – {memo.title}",
         author=facts["public_body"]["name"],
         created=memo.frozen_at,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.models import Partnership
 from reporting.models import DecisionMemo
-from reporting.selectors import agreement_snapshot
+from reporting.selectors import agreement_snapshot, memo_problems, partnership_for_documents
 
 MEMO_FIELDS = (
     "case_officer_name",
@@ -64,7 +64,9 @@ def memo_prefill(*, partnership: Partnership, user=None, snapshot: dict | None =
         "official_2_title": "Administrativ chef",
         "summary": _render_text("summary", context),
         "background": _render_text("background", context),
-        "preparation": "Ärendet har beretts inom förvaltningen.",
+        # Who prepared the matter and when is not in the register: the officer writes it
+        # (a generic sentence would say nothing); until then the memo is a draft.
+        "preparation": "",
         "matter": _render_text("matter", context),
         "administration_view": "Förvaltningen föreslår att nämnden beslutar att:\n\n" + decision,
         "appendices": _render_text("appendices", context),
@@ -106,9 +108,17 @@ def memo_update(*, memo: DecisionMemo, **fields) -> DecisionMemo:
 
 @transaction.atomic
 def memo_freeze(*, memo: DecisionMemo) -> DecisionMemo:
+    """Send the memo to the board: only a complete memo, and from then on it prints the
+    register's facts as they are now."""
     locked = DecisionMemo.objects.select_for_update().get(pk=memo.pk)
     if locked.frozen_at is not None:
         raise ValidationError(_("The decision memo is already frozen."))
+    partnership = partnership_for_documents(Partnership.objects.all(), locked.partnership_id)
+    facts = agreement_snapshot(partnership)
+    problems = memo_problems(locked, partnership, facts)
+    if problems:
+        raise ValidationError([problem["message"] for problem in problems])
+    locked.facts = facts
     locked.frozen_at = timezone.now().replace(microsecond=0)
-    locked.save(update_fields=["frozen_at"])
+    locked.save(update_fields=["facts", "frozen_at"])
     return locked

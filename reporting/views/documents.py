@@ -14,7 +14,7 @@ from reporting import permissions
 from reporting.diff import readable_diff
 from reporting.forms import MemoForm
 from reporting.models import DecisionMemo
-from reporting.selectors import agreement_problems, agreement_snapshot
+from reporting.selectors import agreement_problems, agreement_snapshot, memo_problems
 from reporting.selectors import yearly_summary as build_summary
 from reporting.services import memos as memo_services
 from reporting.services.documents import (
@@ -53,19 +53,16 @@ def overview(request, pk):
 
 @login_required
 def agreement_pdf(request, pk):
-    """The agreement as the partnership reads now; a page of what is missing otherwise."""
+    """The agreement as the partnership reads now: a draft marked UTKAST, with the list of
+    what is missing, until it is complete."""
     partnership = _partnership(request, pk)
     _require(permissions.can_export(request.user, partnership))
     snapshot = agreement_snapshot(partnership)
     problems = agreement_problems(partnership, snapshot)
-    if problems:
-        return render(
-            request,
-            "reporting/missing.html",
-            {"partnership": partnership, "problems": problems},
-            status=409,
-        )
-    return _pdf_response(agreement_document(snapshot), _filename(partnership, "avtal"))
+    return _pdf_response(
+        agreement_document(snapshot, problems=problems),
+        _filename(partnership, "avtal-utkast" if problems else "avtal"),
+    )
 
 
 @login_required
@@ -75,7 +72,9 @@ def agreement_html(request, pk):
         raise Http404
     partnership = _partnership(request, pk)
     _require(permissions.can_export(request.user, partnership))
-    return HttpResponse(agreement_document(agreement_snapshot(partnership), kind="html"))
+    snapshot = agreement_snapshot(partnership)
+    problems = agreement_problems(partnership, snapshot)
+    return HttpResponse(agreement_document(snapshot, kind="html", problems=problems))
 
 
 @login_required
@@ -123,7 +122,15 @@ def memo_edit(request, pk):
     return render(
         request,
         "reporting/memo_form.html",
-        {"partnership": partnership, "form": form, "memo": memo, "snapshot": snapshot},
+        {
+            "partnership": partnership,
+            "form": form,
+            "memo": memo,
+            "snapshot": snapshot,
+            "problems": memo_problems(memo, partnership, snapshot)
+            if memo is not None and not memo.is_frozen
+            else [],
+        },
     )
 
 
@@ -133,10 +140,16 @@ def memo_pdf(request, pk):
     _require(permissions.can_export_memo(request.user, partnership))
     memo = get_object_or_404(DecisionMemo, partnership=partnership)
     kind = "html" if request.GET.get("format") == "html" and settings.DEBUG else "pdf"
-    document = memo_document(memo, facts=agreement_snapshot(partnership), kind=kind)
+    if memo.is_frozen:
+        facts, problems = memo.facts or agreement_snapshot(partnership), []
+    else:
+        facts = agreement_snapshot(partnership)
+        problems = memo_problems(memo, partnership, facts)
+    document = memo_document(memo, facts=facts, kind=kind, problems=problems)
     if kind == "html":
         return HttpResponse(document)
-    return _pdf_response(document, _filename(partnership, "tjansteutlatande"))
+    name = "tjansteutlatande-utkast" if problems else "tjansteutlatande"
+    return _pdf_response(document, _filename(partnership, name))
 
 
 @require_POST

@@ -167,6 +167,8 @@ def test_amendment_lists_what_changed_and_gets_its_own_signatures(eu, official, 
 
 def test_memo_is_editable_until_frozen(minors, administrator):
     fields = memos.memo_prefill(partnership=minors, user=administrator)
+    # Only a complete memo goes to the board (issue 13): the sections the prefill cannot know.
+    fields.update(gender_analysis="Andelen flickor har ökat.", preparation="Beredd.")
     memo = memos.memo_create(partnership=minors, **fields, official_1_name="Gillis Hammar")
     memos.memo_update(memo=memo, title="Nytt ärende")
     memo = memos.memo_freeze(memo=memo)

@@ -62,22 +62,27 @@ def test_permission_matrix(client, eu, who, url_name, expected, request):
     assert response.status_code == expected
 
 
-def test_export_with_missing_parts_lists_them_with_links(client, official, bris, bris_org):
+def test_export_with_missing_parts_is_a_draft_listing_them(client, official, bris, bris_org):
+    # Until issue 13 this answered 409 with an HTML page; an incomplete agreement now prints
+    # as a draft marked UTKAST with the same list, so it can be reviewed.
     login(client, official)
     response = client.get(reverse("reporting:agreement_pdf", args=[bris.pk]))
-    assert response.status_code == 409
-    content = response.content.decode()
-    assert "Avtalet kan inte exporteras ännu" in content
-    assert "Bris (Barnens rätt i samhället) saknar organisationsnummer." in content
-    assert reverse("organisations:update", args=[bris_org.pk]) in content
-    assert response["Content-Type"].startswith("text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "utkast" in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert "UTKAST" in text
+    assert "Bris (Barnens rätt i samhället) saknar organisationsnummer." in text
+    overview = client.get(reverse("reporting:overview", args=[bris.pk])).content.decode()
+    assert reverse("organisations:update", args=[bris_org.pk]) in overview
+    assert "Bris (Barnens rätt i samhället) saknar organisationsnummer." in overview
 
 
 def test_export_without_budget_says_so(client, official, public_body):
     partnership = PartnershipFactory(public_body=public_body, organisations=[OrganisationFactory()])
     login(client, official)
     response = client.get(reverse("reporting:agreement_pdf", args=[partnership.pk]))
-    assert "Partnerskapet saknar budget." in response.content.decode()
+    assert "Partnerskapet saknar budget." in pdf_text(response.content)
 
 
 def test_agreement_pdf_download(client, official, eu):
