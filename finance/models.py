@@ -286,6 +286,11 @@ class Payment(models.Model):
         ordering = ["due_date", "party__organisation__name", "pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
+        # The payment list and the admin sort on these, never on a join.
+        indexes = [
+            models.Index(fields=["due_date", "id"], name="payment_due_idx"),
+            models.Index(fields=["status", "due_date", "id"], name="payment_status_due_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_not_negative"),
             models.CheckConstraint(

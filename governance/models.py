@@ -298,6 +298,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["group", "date"], name="meeting_group_date_idx")]
 
     def __str__(self):
         return f"{self.group.get_kind_display()} {self.date}"

@@ -161,8 +161,22 @@ def draws_with_chair(
     return draws, chair_for(in_force, day)
 
 
+def group_meetings(*, group: Group):
+    """The group's meetings for its page, newest first (paginated by the view)."""
+    return (
+        Meeting.objects.filter(group=group)
+        .select_related("chair__result")
+        .annotate(
+            attendee_count=Count("attendees", distinct=True),
+            decision_count=Count("decisions", distinct=True),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
 def group_page(*, group_id: int, user):
-    """One group with its members, meetings, draws and reports, for its page."""
+    """One group with its members, draws and reports, for its page (meetings are paginated:
+    `group_meetings`)."""
     return (
         Group.objects.visible_to(user)
         .select_related("partnership", "partnership__public_body")
@@ -172,15 +186,6 @@ def group_page(*, group_id: int, user):
                 queryset=GroupMember.objects.select_related("organisation").order_by(
                     "left_on", "organisation__name", "name"
                 ),
-            ),
-            Prefetch(
-                "meetings",
-                queryset=Meeting.objects.select_related("chair__result")
-                .annotate(
-                    attendee_count=Count("attendees", distinct=True),
-                    decision_count=Count("decisions", distinct=True),
-                )
-                .order_by("-date", "-pk"),
             ),
             Prefetch(
                 "draws",

@@ -97,6 +97,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(registered_idea_based=True)

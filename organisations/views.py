@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from common.forms import add_service_errors
+from common.pagination import paginate
 from partnerships.models import Partnership
 
+from . import lookup
 from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from
 from .models import Organisation
 from .permissions import can_manage_register
@@ -21,7 +23,9 @@ from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
 from .validators import format_bankgiro, format_org_number, format_plusgiro
 
-PAGE_SIZE = 25
+# Sortable columns, each backed by an index.
+LIST_SORTS = {"name": ("name", "pk"), "org_number": ("org_number", "pk")}
+PARTNERSHIP_SORTS = {"start": ("start_date", "title", "pk"), "title": ("title", "pk")}
 HISTORY_LIMIT = 20
 # Bookkeeping columns that change on every save and say nothing to a reader.
 HISTORY_IGNORED_FIELDS = ["updated_at", "created_at"]
@@ -35,18 +39,14 @@ def organisation_list(request):
         organisations = organisations.search(form.cleaned_data["q"])
         if form.cleaned_data["sector"]:
             organisations = organisations.filter(sector=form.cleaned_data["sector"])
-    page = Paginator(organisations.order_by("name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, organisations, sorts=LIST_SORTS, default="name")
     return render(
         request,
         "organisations/organisation_list.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            "listing": listing,
+            "page": listing.page,
             "can_manage": can_manage_register(request.user),
         },
     )
@@ -119,17 +119,16 @@ def organisation_detail(request, pk):
     )
     partnerships = (
         Partnership.objects.visible_to(request.user)
-        .filter(parties__organisation=organisation)
+        .filter(pk__in=organisation.parties.values("partnership_id"))
         .select_related("public_body")
-        .distinct()
-        .order_by("-start_date", "title")
     )
+    listing = paginate(request, partnerships, sorts=PARTNERSHIP_SORTS, default="-start")
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "partnerships": partnerships,
+            "partnerships": listing,
             "history": organisation_history(organisation),
             "can_manage": can_manage_register(request.user),
         },
@@ -189,3 +188,14 @@ def organisation_update(request, pk):
         "organisations/organisation_form.html",
         {"form": form, "formset": formset, "organisation": organisation},
     )
+
+
+@login_required
+def organisation_suggest(request):
+    """Suggestions for an organisation filter, as JSON: the register the user may read, or
+    with `scope=parties` only parties to partnerships the user may see."""
+    if request.GET.get("scope") == "parties":
+        among = Partnership.objects.visible_to(request.user).party_organisations()
+    else:
+        among = Organisation.objects.visible_to(request.user)
+    return JsonResponse(lookup.suggestions(request.GET.get("q", ""), among), safe=False)

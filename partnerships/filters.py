@@ -6,15 +6,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Organisation
+from organisations import lookup
 
 from .constants import Status
-from .forms import OrganisationChoiceField
-from .models import Partnership
-
-
-class OrganisationFilter(django_filters.ModelChoiceFilter):
-    field_class = OrganisationChoiceField
+from .models import Partnership, Party
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -33,11 +28,15 @@ class PartnershipFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
         help_text=_("Partnerships running some time that year."),
     )
-    organisation = OrganisationFilter(
+    # A text field the server resolves (name, part of it or organisation number), enhanced
+    # with live suggestions: a <select> of every organisation would grow with the register.
+    organisation = django_filters.CharFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.none(),
         method="filter_organisation",
-        empty_label=_("All"),
+        widget=forms.TextInput(
+            attrs={"list": "organisation-suggestions", "autocomplete": "off", "data-suggest": ""}
+        ),
+        help_text=_("Name or organisation number of a party."),
     )
 
     class Meta:
@@ -46,12 +45,6 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
-        # Only organisations that are parties to partnerships this user may see.
-        self.filters["organisation"].queryset = (
-            Organisation.objects.filter(parties__partnership__in=self.queryset.values("pk"))
-            .distinct()
-            .order_by("name")
-        )
         self.form.fields["year"].error_messages["invalid"] = _("Enter a year, e.g. 2017.")
 
     def filter_search(self, queryset, name, value):
@@ -66,6 +59,5 @@ class PartnershipFilter(django_filters.FilterSet):
         )
 
     def filter_organisation(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Partnership.objects.filter(parties__organisation=value).values("pk")
-        )
+        parties = Party.objects.filter(organisation__in=lookup.resolve(value).values("pk"))
+        return queryset.filter(pk__in=parties.values("partnership_id"))

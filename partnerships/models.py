@@ -52,6 +52,11 @@ class PartnershipQuerySet(models.QuerySet):
             condition |= Q(parties__organisation__org_number__contains=digits[-10:])
         return self.filter(pk__in=self.filter(condition).values("pk"))
 
+    def party_organisations(self):
+        """The organisations that are parties to these partnerships."""
+        parties = Party.objects.filter(partnership__in=self.values("pk"))
+        return Organisation.objects.filter(pk__in=parties.values("organisation_id"))
+
     def for_list(self):
         """The partnership list: one query for the rows, one for their parties."""
         return self.select_related("public_body").prefetch_related(
@@ -113,6 +118,14 @@ class Partnership(models.Model):
         ordering = ["-start_date", "title"]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
+        # The list's sortable columns; search by text uses trigram indexes on PostgreSQL
+        # (migration 'search_indexes').
+        indexes = [
+            models.Index(fields=["start_date", "title", "id"], name="partnership_start_idx"),
+            models.Index(fields=["title", "id"], name="partnership_title_idx"),
+            models.Index(fields=["registry_number", "id"], name="partnership_dnr_idx"),
+            models.Index(fields=["status", "start_date"], name="partnership_status_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["public_body", "registry_number"],

@@ -7,6 +7,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("new/", views.partnership_create, name="create"),
+    path("suggest/", views.partnership_suggest, name="suggest"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_update, name="update"),
     path("<int:pk>/criteria/", views.criteria_update, name="criteria"),

@@ -5,8 +5,9 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from common.pagination import paginate
 from finance import forms, services
-from finance.models import OtherIncome, Payment, Termination
+from finance.models import BudgetPeriod, OtherIncome, Payment, Termination
 from finance.permissions import can_manage_finance, organisation_filter
 from finance.selectors import body_overview, budget_grid, partnership_summary, payments_due
 from organisations.roles import roles_for
@@ -20,15 +21,20 @@ def overview(request):
     partnerships = Partnership.objects.visible_to(request.user)
     roles = roles_for(request.user)
     only = None if roles.is_staff_member else roles.representative_of
+    due = paginate(request, payments_due(user=request.user).order_by("due_date", "pk"))
+    due.page.object_list = _with_actions(request, due.page.object_list)
+    with_budgets = partnerships.filter(
+        pk__in=BudgetPeriod.objects.filter(partnership__in=partnerships.values("pk")).values(
+            "partnership_id"
+        )
+    ).order_by("title", "pk")
     return render(
         request,
         "finance/overview.html",
         {
             "years": body_overview(partnerships=partnerships, organisation_ids=only),
-            "due": _with_actions(request, payments_due(user=request.user)),
-            "partnerships": partnerships.filter(budget_periods__isnull=False)
-            .distinct()
-            .order_by("title"),
+            "due": due,
+            "partnerships": paginate(request, with_budgets, page_param="partnerships_page"),
         },
     )
 

@@ -11,12 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
+from common.pagination import paginate
 from finance import forms, services
 from finance.constants import PaymentStatus
 from finance.models import Payment
 from finance.permissions import can_export_payments, can_manage_finance
 from finance.resources import PaymentResource
 from finance.sie import sie_vouchers
+from organisations import lookup as organisation_lookup
+from partnerships import lookup as partnership_lookup
+from partnerships.models import Partnership
 
 from .common import _back, _partnership, _with_actions
 
@@ -44,20 +48,53 @@ def schedule(request, pk):
     return render(request, "finance/schedule.html", {"partnership": partnership, "plan": plan})
 
 
+# Sortable columns, each backed by an index (finance.Payment's Meta.indexes).
+PAYMENT_SORTS = {"due": ("due_date", "pk"), "status": ("status", "due_date", "pk")}
+PAYMENTS_PER_PAGE = 50
+
+
 @login_required
 def payment_list(request):
-    payments = Payment.objects.visible_to(request.user).for_list()
+    visible = Payment.objects.visible_to(request.user)
+    payments = visible.for_list()
     status = request.GET.get("status", "")
     if status in PaymentStatus.values:
         payments = payments.filter(status=status)
-    payments = _with_actions(request, payments)
+    organisation = request.GET.get("organisation", "").strip()
+    partnership = request.GET.get("partnership", "").strip()
+    visible_partnerships = Partnership.objects.visible_to(request.user)
+    if organisation:
+        payments = payments.filter(
+            party__organisation__in=organisation_lookup.resolve(organisation).values("pk")
+        )
+    if partnership:
+        payments = payments.filter(
+            partnership__in=partnership_lookup.resolve(partnership, visible_partnerships).values(
+                "pk"
+            )
+        )
+    listing = paginate(
+        request, payments, sorts=PAYMENT_SORTS, default="due", per_page=PAYMENTS_PER_PAGE
+    )
+    listing.page.object_list = _with_actions(request, listing.page.object_list)
     return render(
         request,
         "finance/payment_list.html",
         {
-            "payments": payments,
+            "listing": listing,
+            "payments": listing.page.object_list,
             "status": status,
             "statuses": PaymentStatus.choices,
+            "organisation": organisation,
+            "partnership": partnership,
+            "organisation_options": organisation_lookup.suggestions(
+                organisation, visible_partnerships.party_organisations()
+            )
+            if organisation
+            else [],
+            "partnership_options": partnership_lookup.suggestions(partnership, visible_partnerships)
+            if partnership
+            else [],
             "can_export": can_export_payments(request.user),
         },
     )

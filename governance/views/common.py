@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from common.forms import add_service_errors
+from common.pagination import paginate
 from governance import permissions, selectors
 from governance.forms import (
     DrawForm,
@@ -68,7 +69,9 @@ def _render_group(request, group_id, *, draw_form=None, status=200):
             "group": group,
             "partnership": group.partnership,
             "members": list(group.members.all()),
-            "meetings": list(group.meetings.all()),
+            "meetings": paginate(
+                request, selectors.group_meetings(group=group), page_param="meetings_page"
+            ),
             "draws": draws,
             "chair": chair,
             "reports": list(group.reports.all()),

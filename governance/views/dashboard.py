@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from common.pagination import paginate
 from governance import selectors
 
 
@@ -13,8 +14,11 @@ def dashboard(request):
         request,
         "governance/dashboard.html",
         {
-            "overdue": [item for item in items if item.overdue],
-            "upcoming": [item for item in items if not item.overdue],
+            # Overdue: the longest overdue first; coming up: the nearest first.
+            "overdue": paginate(
+                request, [item for item in items if item.overdue], page_param="overdue_page"
+            ),
+            "upcoming": paginate(request, [item for item in items if not item.overdue]),
             "horizon_days": selectors.DASHBOARD_HORIZON_DAYS,
         },
     )

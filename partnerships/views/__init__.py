@@ -4,7 +4,7 @@ Business rules live in services.py; views only translate between forms and servi
 
 from .detail import partnership_detail
 from .edit import criteria_update, partnership_create, partnership_transition, partnership_update
-from .lists import partnership_list
+from .lists import partnership_list, partnership_suggest
 from .parties import (
     appendix_create,
     appendix_detail,
@@ -16,6 +16,7 @@ from .parties import (
 
 __all__ = [
     "partnership_list",
+    "partnership_suggest",
     "partnership_detail",
     "partnership_create",
     "partnership_update",

@@ -1,14 +1,23 @@
 """The partnership list with its search and filters."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 
+from common.pagination import paginate
+from organisations import lookup
+from partnerships import lookup as partnership_lookup
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.permissions import can_create
 
-from .common import PAGE_SIZE
+# Sortable columns, each backed by an index (the primary key breaks ties).
+SORTS = {
+    "start": ("start_date", "title", "pk"),
+    "title": ("title", "pk"),
+    "registry_number": ("registry_number", "pk"),
+    "status": ("status", "-start_date", "pk"),
+}
 
 
 @login_required
@@ -18,17 +27,24 @@ def partnership_list(request):
     partnerships = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     if filterset.is_bound and not filterset.is_valid():
         partnerships = visible.none()
-    partnerships = partnerships.for_list().order_by("-start_date", "title", "pk")
-    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, partnerships.for_list(), sorts=SORTS, default="-start")
+    typed = request.GET.get("organisation", "")
+    options = lookup.suggestions(typed, visible.party_organisations()) if typed else []
     return render(
         request,
         "partnerships/partnership_list.html",
         {
             "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
+            "listing": listing,
+            "page": listing.page,
+            "organisation_options": options,
             "can_create": can_create(request.user),
         },
     )
+
+
+@login_required
+def partnership_suggest(request):
+    """Suggestions for a partnership filter, as JSON, from the partnerships the user sees."""
+    among = Partnership.objects.visible_to(request.user)
+    return JsonResponse(partnership_lookup.suggestions(request.GET.get("q", ""), among), safe=False)

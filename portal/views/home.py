@@ -5,8 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from common.pagination import paginate
 from organisations.roles import roles_for
 from portal import selectors
+
+# Each section of the start page pages on its own (an organisation in 80 partnerships has
+# hundreds of payments).
+SECTIONS = ("deadlines", "accounts", "parties", "budgets", "payments")
 
 
 @login_required
@@ -16,4 +21,9 @@ def home(request):
         if roles.is_staff_member:
             return redirect("portal:overview")
         raise PermissionDenied
-    return render(request, "portal/home.html", selectors.representative_home(request.user))
+    sections = selectors.representative_home(request.user)
+    sections["payments"] = sections["payments"].order_by("-due_date", "-pk")
+    context = {
+        name: paginate(request, sections[name], page_param=f"{name}_page") for name in SECTIONS
+    }
+    return render(request, "portal/home.html", context)

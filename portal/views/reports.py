@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
+from common.pagination import paginate
 from finance.models import BudgetPeriod
 from governance.models import GroupReport
 from organisations.models import Organisation
+from partnerships import lookup as partnership_lookup
 from partnerships.models import Partnership
 from portal import forms, permissions, selectors, services
 from portal.constants import Dimension, ReportStatus
@@ -35,17 +37,33 @@ def _group_reports(partnership):
 
 @login_required
 def reports(request):
-    partnerships = Partnership.objects.visible_to(request.user).order_by("title")
-    chosen = None
-    if request.GET.get("partnership", "").isdigit():
-        chosen = get_object_or_404(partnerships, pk=request.GET["partnership"])
+    """Activity reports, filtered by a partnership: `partnership` is its id (links from other
+    pages) or what the user typed in the search field (title or registry number)."""
+    partnerships = Partnership.objects.visible_to(request.user)
+    typed = request.GET.get("partnership", "").strip()
+    chosen, matches = None, partnerships.none()
+    if typed.isdigit():
+        chosen = get_object_or_404(partnerships, pk=typed)
+    elif typed:
+        matches = partnership_lookup.resolve(typed, partnerships)
+        found = list(matches[:2])
+        if len(found) == 1:
+            chosen = found[0]
     items = ActivityReport.objects.visible_to(request.user).for_list()
     if chosen:
         items = items.filter(partnership=chosen)
+    elif typed:
+        items = items.filter(partnership__in=matches.values("pk"))
+    listing = paginate(request, items.order_by("-period__start", "kind", "pk"))
     return render(
         request,
         "portal/reports.html",
-        {"partnerships": partnerships, "chosen": chosen, "reports": items},
+        {
+            "chosen": chosen,
+            "typed": partnership_lookup.partnership_label(chosen) if chosen else typed,
+            "options": partnership_lookup.suggestions(typed, partnerships) if typed else [],
+            "reports": listing,
+        },
     )
 
 

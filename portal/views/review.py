@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
+from common.pagination import paginate
 from portal import forms, permissions, selectors, services
 from portal.constants import AccountStatus
 from portal.models import Settlement
@@ -111,8 +112,12 @@ def overview(request):
         {
             "years": years,
             "year": year,
-            "rows": rows,
+            "rows": paginate(request, rows),
             "counts": selectors.overview_counts(rows),
-            "deadlines": selectors.deadlines_for(request.user, today=today),
+            "deadlines": paginate(
+                request,
+                selectors.deadlines_for(request.user, today=today),
+                page_param="deadlines_page",
+            ),
         },
     )

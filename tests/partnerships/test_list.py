@@ -90,16 +90,72 @@ def test_year_filter_is_period_overlap(admin_client_, seeded, year, expected):
     assert titles(admin_client_, year=year) == expected
 
 
-def test_organisation_filter_lists_only_parties_of_visible_partnerships(
+def test_organisation_filter_is_a_search_field_not_a_growing_select(
     admin_client_, seeded, other_body
 ):
     stranger = OrganisationFactory(name="Främling")
     PartnershipFactory(public_body=other_body, organisations=[stranger])
-    response = admin_client_.get(reverse("partnerships:list"))
-    page = response.content.decode()
-    assert "Stockholms stadsmission (802003-1954)" in page
-    assert "Främling" not in page
-    assert titles(admin_client_, organisation=seeded["mission"].pk) == {"eu", "minors"}
+    page = admin_client_.get(reverse("partnerships:list")).content.decode()
+    assert '<select name="organisation"' not in page
+    assert 'name="organisation"' in page and "Främling" not in page
+    # By organisation number, by the suggested label, or by part of the name.
+    assert titles(admin_client_, organisation="802003-1954") == {"eu", "minors"}
+    assert titles(admin_client_, organisation="Stockholms stadsmission (802003-1954)") == {
+        "eu",
+        "minors",
+    }
+    assert titles(admin_client_, organisation="Convictus") == {"eu"}
+    # What the server resolved is offered back as a suggestion, without JavaScript.
+    page = admin_client_.get(reverse("partnerships:list"), {"organisation": "stads"}).content
+    assert '<option value="Stockholms stadsmission (802003-1954)">' in page.decode()
+    # Another body's organisation matches nothing here.
+    assert titles(admin_client_, organisation="Främling") == set()
+
+
+def test_organisation_suggestions_only_from_visible_partnerships(admin_client_, seeded, other_body):
+    PartnershipFactory(
+        public_body=other_body, organisations=[OrganisationFactory(name="Stadsdelsföreningen")]
+    )
+    url = reverse("organisations:suggest")
+    found = admin_client_.get(url, {"q": "stads", "scope": "parties"}).json()
+    assert [item["value"] for item in found] == ["Stockholms stadsmission (802003-1954)"]
+    assert admin_client_.get(url, {"q": "s"}).json() == []
+
+
+def test_partnership_suggestions(admin_client_, seeded, other_body):
+    PartnershipFactory(public_body=other_body, title="Stöd i Uppsala")
+    found = admin_client_.get(reverse("partnerships:suggest"), {"q": "Stöd"}).json()
+    assert [item["value"] for item in found] == [
+        "Stöd till utsatta EU-medborgare (156-139/2015)",
+        "Stödgrupper för placerade barn (3.1-500/2016)",
+    ]
+
+
+def test_page_past_the_end_shows_the_last_page(admin_client_, seeded):
+    response = admin_client_.get(reverse("partnerships:list"), {"page": 99})
+    assert response.status_code == 200
+    assert titles(admin_client_, page="99") == {"eu", "bris", "minors"}
+    assert titles(admin_client_, page="x") == {"eu", "bris", "minors"}
+
+
+def test_sorting_by_title_both_ways(admin_client_, seeded):
+    def order(sort):
+        page = admin_client_.get(reverse("partnerships:list"), {"sort": sort}).content.decode()
+        names = ["Ensamkommande barn", "Stöd till utsatta EU-medborgare", "Stödgrupper för"]
+        return sorted(names, key=page.index)
+
+    assert order("title") == [
+        "Ensamkommande barn",
+        "Stöd till utsatta EU-medborgare",
+        "Stödgrupper för",
+    ]
+    assert order("-title") == [
+        "Stödgrupper för",
+        "Stöd till utsatta EU-medborgare",
+        "Ensamkommande barn",
+    ]
+    # An unknown key (or a column without an index) falls back to the default order.
+    assert order("purpose") == order("-start")
 
 
 def test_combined_search_and_filters(admin_client_, seeded):
