@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.transitions import Lifecycle, transition
 from organisations.constants import Sector
 from organisations.models import Organisation
 
@@ -110,7 +112,25 @@ def partnership_problems(*, partnership: Partnership) -> list[str]:
     return problems
 
 
-@transaction.atomic
+def _record_status_change(locked, from_status, to_status, user, note) -> StatusChange:
+    return StatusChange.objects.create(
+        partnership=locked, from_status=from_status, to_status=to_status, changed_by=user, note=note
+    )
+
+
+LIFECYCLE = Lifecycle(
+    model=Partnership,
+    transitions=TRANSITIONS,
+    statuses=Status,
+    refusal=gettext_lazy("A partnership that is “%(from)s” cannot become “%(to)s”."),
+    concurrent_change=gettext_lazy(
+        "Someone else changed the partnership at the same moment. Reload the page."
+    ),
+    record_event=_record_status_change,
+    error_field="to_status",
+)
+
+
 def partnership_transition(
     *,
     partnership: Partnership,
@@ -121,45 +141,31 @@ def partnership_transition(
     note: str = "",
 ) -> Partnership:
     """Move a partnership one step through its lifecycle, if that step is allowed."""
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if to_status not in TRANSITIONS[locked.status]:
-        raise ValidationError(
-            {
-                "to_status": _("A partnership that is “%(from)s” cannot become “%(to)s”.")
-                % {
-                    "from": Status(locked.status).label,
-                    "to": Status(to_status).label if to_status in Status.values else to_status,
-                }
-            }
-        )
-    update_fields = ["status", "updated_at"]
-    if to_status == Status.PROPOSED:
-        problems = partnership_problems(partnership=locked)
-        if problems:
-            raise ValidationError({"to_status": problems})
-    if to_status == Status.DECIDED:
-        errors = {}
-        if not decided_on:
-            errors["decided_on"] = _("Enter the date of the board's decision.")
-        if not decision_paragraph.strip():
-            errors["decision_paragraph"] = _("Enter the paragraph of the board's minutes.")
-        if errors:
-            raise ValidationError(errors)
-        locked.decided_on = decided_on
-        locked.decision_paragraph = decision_paragraph.strip()
-        update_fields += ["decided_on", "decision_paragraph"]
-    from_status = locked.status
-    locked.status = to_status
-    locked.save(update_fields=update_fields)
-    StatusChange.objects.create(
-        partnership=locked,
-        from_status=from_status,
+
+    def check(locked: Partnership) -> dict:
+        if to_status == Status.PROPOSED:
+            problems = partnership_problems(partnership=locked)
+            if problems:
+                raise ValidationError({"to_status": problems})
+        if to_status == Status.DECIDED:
+            errors = {}
+            if not decided_on:
+                errors["decided_on"] = _("Enter the date of the board's decision.")
+            if not decision_paragraph.strip():
+                errors["decision_paragraph"] = _("Enter the paragraph of the board's minutes.")
+            if errors:
+                raise ValidationError(errors)
+            return {"decided_on": decided_on, "decision_paragraph": decision_paragraph.strip()}
+        return {}
+
+    return transition(
+        lifecycle=LIFECYCLE,
+        obj=partnership,
         to_status=to_status,
-        changed_by=user,
+        user=user,
         note=note,
+        check=check,
     )
-    partnership.refresh_from_db()
-    return locked
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from .constants import (
     ACCOUNT_TRANSITIONS,
     DEFAULT_DEVIATION_THRESHOLD_PERCENT,
     EDITABLE_ACCOUNT_STATUSES,
+    REPORT_TRANSITIONS,
     AccountStatus,
     AttachmentKind,
     Dimension,
@@ -142,6 +143,27 @@ class AnnualAccount(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_ACCOUNT_STATUSES
+
+
+class AccountEvent(models.Model):
+    """One step of an account through its lifecycle: who, when, from what, to what."""
+
+    account = models.ForeignKey(AnnualAccount, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=AccountStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=AccountStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+
+    def __str__(self):
+        return f"{self.account}: {self.from_status} → {self.to_status}"
 
 
 class AccountLine(models.Model):
@@ -384,6 +406,31 @@ class ActivityReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:report", args=[self.pk])
+
+    @property
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return REPORT_TRANSITIONS[self.status]
+
+
+class ReportEvent(models.Model):
+    """One step of an activity report through its lifecycle: who, when, from what, to what."""
+
+    report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=ReportStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ReportStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
 class ReachFigure(models.Model):

@@ -10,8 +10,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.formatting import format_kronor
+from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
 from finance.models import Payment, PaymentEvent
 from finance.permissions import can_manage_finance
@@ -25,24 +27,39 @@ def _refuse(message, field=NON_FIELD_ERRORS):
     raise ValidationError({field: message})
 
 
+def _record_event(locked, from_status, to_status, user, note) -> PaymentEvent:
+    return PaymentEvent.objects.create(
+        payment=locked, from_status=from_status, to_status=to_status, user=user, note=note
+    )
+
+
+LIFECYCLE = Lifecycle(
+    model=Payment,
+    transitions=PAYMENT_TRANSITIONS,
+    statuses=PaymentStatus,
+    refusal=gettext_lazy("A payment that is “%(from)s” cannot become “%(to)s”."),
+    concurrent_change=gettext_lazy(
+        "Someone else changed the payment at the same moment. Reload the page."
+    ),
+    record_event=_record_event,
+)
+
+
 def _move(*, payment: Payment, to_status: str, user, note: str = "", **updates) -> Payment:
-    locked = Payment.objects.select_for_update().select_related("partnership").get(pk=payment.pk)
-    if to_status not in PAYMENT_TRANSITIONS[locked.status]:
-        _refuse(
-            _("A payment that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": PaymentStatus(locked.status).label, "to": PaymentStatus(to_status).label}
-        )
-    if not can_manage_finance(user, locked.partnership):
-        _refuse(_("Only an administrator of the public body can handle payments."))
-    moved = Payment.objects.filter(pk=locked.pk, status=locked.status).update(
-        status=to_status, **updates
+    def check(locked: Payment) -> None:
+        if not can_manage_finance(user, locked.partnership):
+            _refuse(_("Only an administrator of the public body can handle payments."))
+
+    transition(
+        lifecycle=LIFECYCLE,
+        obj=payment,
+        to_status=to_status,
+        user=user,
+        note=note,
+        check=check,
+        updates=updates,
+        select_related=("partnership",),
     )
-    if moved != 1:
-        _refuse(_("Someone else changed the payment at the same moment. Reload the page."))
-    PaymentEvent.objects.create(
-        payment=locked, from_status=locked.status, to_status=to_status, user=user, note=note
-    )
-    payment.refresh_from_db()
     return payment
 
 
@@ -116,6 +133,7 @@ def payment_adjust(*, payment: Payment, amount: Decimal, user, reason: str) -> P
     if not _is_kronor_and_ore(amount) or amount < 0:
         _refuse(_("The amount must be zero or more, in kronor and öre."), "amount")
     scheduled = locked.amount + locked.reduced_by
+    old_amount = locked.amount
     if amount > scheduled:
         _refuse(
             _("The payment cannot be raised above the scheduled %(amount)s.")
@@ -127,13 +145,15 @@ def payment_adjust(*, payment: Payment, amount: Decimal, user, reason: str) -> P
     ).update(amount=amount, reduced_by=scheduled - amount)
     if moved != 1:
         _refuse(_("Someone else changed the payment at the same moment. Reload the page."))
+    locked.refresh_from_db()
+    record_history(locked, user=user)
     PaymentEvent.objects.create(
         payment=locked,
         from_status=locked.status,
         to_status=locked.status,
         user=user,
         # No translated text in the database: the amounts, then the reason as given.
-        note=f"{format_kronor(locked.amount)} → {format_kronor(amount)}: {reason}",
+        note=f"{format_kronor(old_amount)} → {format_kronor(amount)}: {reason}",
     )
     payment.refresh_from_db()
     return payment

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.transitions import Lifecycle, transition
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
 from finance.services.payments import payment_reduce
@@ -22,12 +24,13 @@ from organisations.roles import roles_for
 from partnerships.models import Party
 from portal.constants import (
     ACCOUNT_TRANSITIONS,
+    HANDED_IN_ACCOUNT_STATUSES,
     AccountStatus,
     ReviewDecision,
     SettlementDecision,
     SettlementKind,
 )
-from portal.models import AccountLine, AccountReview, AnnualAccount, Settlement
+from portal.models import AccountEvent, AccountLine, AccountReview, AnnualAccount, Settlement
 from portal.permissions import can_edit_account, can_review_account, can_start_account
 
 ACCOUNT_FIELDS = (
@@ -197,22 +200,36 @@ def submission_errors(account: AnnualAccount, *, today: datetime.date) -> dict[s
     return errors
 
 
-def _move(*, locked: AnnualAccount, to_status: str, **updates) -> None:
-    if to_status not in ACCOUNT_TRANSITIONS[locked.status]:
-        if to_status == AccountStatus.SUBMITTED and locked.status in (
-            AccountStatus.SUBMITTED,
-            AccountStatus.APPROVED,
-        ):
-            _refuse(_("The account has already been submitted."))
-        _refuse(
-            _("An account that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": AccountStatus(locked.status).label, "to": AccountStatus(to_status).label}
-        )
-    moved = AnnualAccount.objects.filter(pk=locked.pk, status=locked.status).update(
-        status=to_status, updated_at=timezone.now(), **updates
+def _record_event(locked, from_status, to_status, user, note) -> AccountEvent:
+    return AccountEvent.objects.create(
+        account=locked, from_status=from_status, to_status=to_status, user=user, note=note
     )
-    if moved != 1:  # pragma: no cover - the row lock makes this a safety net
-        _refuse(_("Someone else changed the account at the same moment. Reload the page."))
+
+
+LIFECYCLE = Lifecycle(
+    model=AnnualAccount,
+    transitions=ACCOUNT_TRANSITIONS,
+    statuses=AccountStatus,
+    refusal=gettext_lazy("An account that is “%(from)s” cannot become “%(to)s”."),
+    concurrent_change=gettext_lazy(
+        "Someone else changed the account at the same moment. Reload the page."
+    ),
+    record_event=_record_event,
+)
+
+
+def _move(*, locked: AnnualAccount, to_status: str, user, note: str = "", **updates) -> None:
+    """The callers have checked the locked row; the transition locks it again (a no-op in the
+    same transaction) and moves it."""
+    transition(
+        lifecycle=LIFECYCLE,
+        obj=locked,
+        to_status=to_status,
+        user=user,
+        note=note,
+        updates=updates,
+        select_related=("party__partnership", "period"),
+    )
 
 
 @transaction.atomic
@@ -222,7 +239,7 @@ def account_submit(
     """Hand the account in. After this the organisation cannot change it."""
     today = today or timezone.localdate()
     locked = _locked(account)
-    if locked.status in (AccountStatus.SUBMITTED, AccountStatus.APPROVED):
+    if locked.status in HANDED_IN_ACCOUNT_STATUSES:
         _refuse(_("The account has already been submitted."))
     if locked.party.organisation_id not in roles_for(user).representative_of:
         _refuse(_("Only the organisation's representatives fill in its annual account."))
@@ -232,6 +249,7 @@ def account_submit(
     _move(
         locked=locked,
         to_status=AccountStatus.SUBMITTED,
+        user=user,
         submitted_at=timezone.now(),
         submitted_by=user,
     )
@@ -245,7 +263,7 @@ def _review(*, account: AnnualAccount, user, decision: str, comment: str) -> Ann
         _refuse(_("Only an administrator of the public body reviews accounts."))
     if locked.status != AccountStatus.SUBMITTED:
         _refuse(_("Only a submitted account can be reviewed."))
-    _move(locked=locked, to_status=decision)
+    _move(locked=locked, to_status=decision, user=user, note=comment)
     AccountReview.objects.create(
         account=locked,
         round=locked.reviews.count() + 1,

@@ -7,7 +7,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.transitions import Lifecycle, transition
 from finance.models import BudgetPeriod
 from partnerships.models import Partnership
 from portal.constants import (
@@ -18,7 +20,7 @@ from portal.constants import (
     ReportKind,
     ReportStatus,
 )
-from portal.models import ActivityReport, ReachFigure
+from portal.models import ActivityReport, ReachFigure, ReportEvent
 from portal.permissions import can_edit_report, reporting_organisations
 
 REPORT_FIELDS = (
@@ -79,6 +81,24 @@ def _set_figures(report: ActivityReport, figures: Iterable[Figure]) -> None:
     ReachFigure.objects.bulk_create(
         ReachFigure(report=report, dimension=d, category=c, count=n) for d, c, n in figures
     )
+
+
+def _record_event(locked, from_status, to_status, user, note) -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=locked, from_status=from_status, to_status=to_status, user=user, note=note
+    )
+
+
+LIFECYCLE = Lifecycle(
+    model=ActivityReport,
+    transitions=REPORT_TRANSITIONS,
+    statuses=ReportStatus,
+    refusal=gettext_lazy("A report that is “%(from)s” cannot become “%(to)s”."),
+    concurrent_change=gettext_lazy(
+        "Someone else changed the report at the same moment. Reload the page."
+    ),
+    record_event=_record_event,
+)
 
 
 @transaction.atomic
@@ -169,8 +189,12 @@ def report_submit(
                 % {"period": locked.period.label}
             }
         )
-    ActivityReport.objects.filter(pk=locked.pk, status=ReportStatus.DRAFT).update(
-        status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=user
+    transition(
+        lifecycle=LIFECYCLE,
+        obj=locked,
+        to_status=ReportStatus.SUBMITTED,
+        user=user,
+        updates={"submitted_at": timezone.now(), "submitted_by": user},
     )
     report.refresh_from_db()
     return report

@@ -78,7 +78,7 @@ def account_detail(request, pk):
         "lines": account.lines.all(),
         "can_edit": permissions.can_edit_account(user, account),
         "can_review": permissions.can_review_account(user, account)
-        and account.status == AccountStatus.SUBMITTED,
+        and AccountStatus.APPROVED in account.allowed_transitions,
         "review_form": forms.ReviewForm(),
         "settlement": Settlement.objects.filter(account=account).first(),
         "settlement_form": forms.SettlementForm(),

@@ -46,7 +46,7 @@ def account_review(request, pk):
         {
             "account": account,
             "lines": account.lines.all(),
-            "can_review": account.status == AccountStatus.SUBMITTED,
+            "can_review": AccountStatus.APPROVED in account.allowed_transitions,
             "review_form": form,
             "due": selectors.account_due(account.period),
         },
