@@ -2,12 +2,14 @@
 the partnership's registry number and the recipient's organisation number."""
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
+
+from common.exports import SafeExportResource
 
 from .models import Payment
 
 
-class PaymentResource(resources.ModelResource):
+class PaymentResource(SafeExportResource):
     registry_number = fields.Field(
         attribute="partnership__registry_number", column_name=_("Registry number")
     )

@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from common.exports import SafeExportResource
 
 from .models import Membership, Organisation
 from .services import ORGANISATION_FIELDS, organisation_full_clean
@@ -12,7 +14,7 @@ from .validators import format_org_number, normalise_org_number
 ORG_NUMBER_REQUIRED = _("Every row needs an organisation number; it identifies the organisation.")
 
 
-class OrganisationResource(resources.ModelResource):
+class OrganisationResource(SafeExportResource):
     """One row per organisation. The organisation number is written NNNNNN-NNNN; an import
     accepts it with or without hyphen, or in the twelve-digit form 16NNNNNN-NNNN.
 
@@ -66,7 +68,7 @@ class OrganisationResource(resources.ModelResource):
         return organisation.plusgiro_display
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(SafeExportResource):
     """Who may do what: keyed by user name and organisation number."""
 
     user = fields.Field(

@@ -3,8 +3,9 @@ the registry number (never the primary key). Writes go through the services."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from common.exports import SafeExportResource
 from organisations.constants import Sector
 from organisations.models import Organisation
 from organisations.validators import format_org_number, normalise_org_number
@@ -50,7 +51,7 @@ def parse_party_numbers(value) -> list[str]:
     return numbers
 
 
-class PartnershipResource(resources.ModelResource):
+class PartnershipResource(SafeExportResource):
     public_body = fields.Field(
         attribute="public_body", column_name="public_body", widget=OrgNumberWidget()
     )

@@ -2,13 +2,13 @@
 standard (https://standard.threesixtygiving.org/). Only public records: no contact persons,
 no e-mail addresses, no attachments, no bank details."""
 
-import csv
 import io
 from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 
+from common.exports import csv_writer
 from organisations.models import Organisation
 from partnerships.constants import Status
 from partnerships.models import Partnership, Party
@@ -164,7 +164,7 @@ def package(body: Organisation) -> dict:
 
 def grants_csv(grants: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([title for _key, title in CSV_COLUMNS])
     for g in grants:
         flat = {

@@ -1,8 +1,6 @@
 """Activity reports: aggregated figures only, and every figure below 5 masked outside the
 organisation that entered it, on the page and in the CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.exports import csv_writer
 from common.forms import add_service_errors
 from common.pagination import paginate
 from finance.models import BudgetPeriod
@@ -196,7 +195,7 @@ def reports_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="activity-figures.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow(CSV_HEADER)
     for report in items:
         owner = permissions.owns_report(request.user, report)
