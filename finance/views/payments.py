@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
 from common.pagination import paginate
+from common.redirects import redirect_to_next
 from finance import forms, services
 from finance.constants import PaymentStatus
 from finance.models import Payment
@@ -130,7 +131,7 @@ def _payment_action(request, pk):
 
 
 def _after_action(request, payment):
-    return redirect(request.POST.get("next") or payment_url(payment))
+    return redirect_to_next(request, payment_url(payment))
 
 
 def payment_url(payment):
