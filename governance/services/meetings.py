@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from common.uploads import unguessable_name, validate_upload
+from common.uploads import store_file, stored_files_scope, unguessable_name, validate_upload
 from governance.constants import ORGANISATION_DECISIONS, DecisionKind, GroupKind
 from governance.models import ChairDraw, Decision, Group, GroupMember, Meeting
 from organisations.constants import Sector
@@ -26,6 +26,7 @@ def _check_in_period(*, group: Group, day: datetime.date, field: str) -> None:
         )
 
 
+@stored_files_scope()
 @transaction.atomic
 def meeting_record(
     *,
@@ -69,7 +70,7 @@ def meeting_record(
         # Saved last, after every check: a refused meeting leaves no file behind.
         meeting.minutes_file_name = (minutes_file.name or "")[-255:]
         meeting.minutes_content_type = file_type.content_type
-        meeting.minutes_file.save(unguessable_name(file_type.extension), minutes_file, save=False)
+        store_file(meeting.minutes_file, unguessable_name(file_type.extension), minutes_file)
     meeting.save()
     meeting.attendees.set(attendees)
     return meeting

@@ -6,12 +6,13 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common.uploads import unguessable_name, validate_upload
+from common.uploads import store_file, stored_files_scope, unguessable_name, validate_upload
 from portal.constants import AttachmentKind
 from portal.models import AccountAttachment, AnnualAccount
 from portal.permissions import can_edit_account
 
 
+@stored_files_scope()
 @transaction.atomic
 def attachment_add(*, account: AnnualAccount, user, kind: str, upload) -> AccountAttachment:
     if kind not in AttachmentKind.values:
@@ -33,7 +34,7 @@ def attachment_add(*, account: AnnualAccount, user, kind: str, upload) -> Accoun
         uploaded_by=user,
     )
     upload.seek(0)
-    attachment.file.save(unguessable_name(file_type.extension), File(upload), save=False)
+    store_file(attachment.file, unguessable_name(file_type.extension), File(upload))
     attachment.save()
     return attachment
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import store_file, stored_files_scope
 from partnerships.constants import Status
 from partnerships.models import Partnership, Party
 from partnerships.services import partnership_transition
@@ -206,6 +207,7 @@ def _freeze(version: AgreementVersion, *, user) -> None:
         )
 
 
+@stored_files_scope()
 @transaction.atomic
 def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> SignedCopy:
     """Keep the scanned signed copy: a PDF by its content, with its SHA-256."""
@@ -231,6 +233,6 @@ def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> Sig
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
-    copy.file.save("signed.pdf", uploaded_file, save=False)
+    store_file(copy.file, "signed.pdf", uploaded_file)
     copy.save()
     return copy
