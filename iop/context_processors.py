@@ -2,4 +2,5 @@ from organisations.roles import roles_for
 
 
 def roles(request):
-    return {"roles": roles_for(request.user)}
+    # Pages refused before authentication (413) have no user yet.
+    return {"roles": roles_for(getattr(request, "user", None))}

@@ -18,3 +18,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The app's own error pages, in Swedish with the site's header (templates/4xx.html, 500.html).
+handler400 = "iop.views.bad_request"
+handler500 = "iop.views.server_error"
