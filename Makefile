@@ -11,6 +11,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
+# Development commands run with debug on (and the second factor optional) unless the environment
+# says otherwise; the settings' own defaults are production's.
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
 .PHONY: help run test sync migrate demo-data lint messages ci chromium
 
@@ -27,14 +30,14 @@ sync: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 	$(UV) sync --locked --quiet
 
 migrate: sync
-	$(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 demo-data: migrate
-	$(PY) manage.py load_demo_data
+	$(DEV_ENV) $(PY) manage.py load_demo_data
 
 run: demo-data
 	@echo "Serving http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 chromium:
 	@scripts/ensure-chromium
@@ -48,7 +51,7 @@ lint: sync
 
 # Compile every app's catalogue (the .mo files are committed; run after editing a .po file).
 messages: sync
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 ci:
 	.ci/run

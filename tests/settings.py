@@ -1,0 +1,16 @@
+"""The test suite runs the production settings (DEBUG off, secure cookies, CSP, HSTS), with
+only what a test client speaking plain HTTP needs: a throwaway key, no redirect to HTTPS, and
+static files without the collected manifest."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+
+from iop.settings import *  # noqa: E402, F403
+from iop.settings import STORAGES  # noqa: E402
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
