@@ -16,3 +16,4 @@ class FinanceConfig(AppConfig):
 
         register_deadline_provider(payment_deadlines)
         register_panel(finance_panel, order=10)
+        from . import jobs  # noqa: F401  (registers the background work)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/extend/", views.extend, name="extend"),
     path("payments/", views.payment_list, name="payments"),
     path("payments/export.sie", views.payments_sie, name="payments_sie"),
+    path("payments/export-all/", views.payments_export_all, name="payments_export_all"),
     path("payments/export.<str:fmt>", views.payments_export, name="payments_export"),
     path("payments/<int:pk>/", views.payment_detail, name="payment"),
     path("payments/<int:pk>/approve/", views.payment_approve, name="payment_approve"),

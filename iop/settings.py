@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "governance",
     "portal",
     "reporting",
+    "jobs",
     "demo",
 ]
 
@@ -166,6 +167,32 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Background work (see README): Celery with Redis when CELERY_BROKER_URL is set; without it
+# the same jobs run in a thread of the web process, so `make run` needs nothing else.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="iop")
+IOP_JOBS_RUN = env.str("IOP_JOBS_RUN", default="celery" if CELERY_BROKER_URL else "thread")
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=CELERY_BROKER_URL)
+# The cache holds the jobs' progress and the open data; shared by every process of the
+# installation (Redis, or files on this machine when there is no Redis).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+        if REDIS_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("DJANGO_CACHE_DIR", default=BASE_DIR / ".cache"),
+        }
+    )
+}
+IOP_REMINDER_DAYS = env.int("IOP_REMINDER_DAYS", default=14)
+IOP_BASE_URL = env.str("IOP_BASE_URL", default="")
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

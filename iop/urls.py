@@ -16,6 +16,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("documents/", include("reporting.urls")),
     path("portal/", include("portal.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,3 +13,4 @@ class ReportingConfig(AppConfig):
         from .services.agreements import ensure_not_frozen
 
         guards.register(ensure_not_frozen)
+        from . import jobs  # noqa: F401  (registers the background work)

@@ -48,6 +48,14 @@ def administrator_client(client, administrator):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_and_cache(settings):
+    # Background jobs run at once in the test's transaction (a test of the real worker
+    # sets "celery"); each test gets an empty cache of its own.
+    settings.IOP_JOBS_RUN = "eager"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Hashing with PBKDF2 dominates test time; what is tested is who may log in, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,7 @@ from django.conf import settings
 # From the bottom up. An app may import the apps listed before it, never those after it.
 LAYERS = [
     "common",  # the kernel: money, forms, uploads, formatting, panels, transitions
+    "jobs",  # background work: the job row, its runner and progress page
     "organisations",  # the register of organisations, their people and roles
     "partnerships",  # partnerships, parties, appendices, lifecycle
     "governance",  # groups, chair draws, meetings, the deadline dashboard

@@ -18,6 +18,7 @@ from .payments import (
     payment_stop,
     payment_url,
     payments_export,
+    payments_export_all,
     payments_sie,
     schedule,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "payment_pay",
     "payment_stop",
     "payments_export",
+    "payments_export_all",
     "payments_sie",
     "terminate",
     "extend",

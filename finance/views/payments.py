@@ -15,10 +15,12 @@ from common.pagination import paginate
 from common.redirects import redirect_to_next
 from finance import forms, services
 from finance.constants import PaymentStatus
+from finance.jobs import EXPORT_ALL
 from finance.models import Payment
 from finance.permissions import can_export_payments, can_manage_finance
 from finance.resources import PaymentResource
 from finance.sie import sie_vouchers
+from jobs.services import job_start
 from organisations import lookup as organisation_lookup
 from partnerships import lookup as partnership_lookup
 from partnerships.models import Partnership
@@ -184,6 +186,15 @@ def payment_stop(request, pk):
             messages.success(request, _("The payment was stopped."))
             return _after_action(request, payment)
     return payment_detail(request, pk, stop_form=form)
+
+
+@login_required
+@require_POST
+def payments_export_all(request):
+    """Every payment the user may see, as CSV, made in the background."""
+    if not can_export_payments(request.user):
+        raise PermissionDenied
+    return redirect(job_start(kind=EXPORT_ALL, user=request.user))
 
 
 def _approved_payments(request):

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
+from jobs.services import job_start
 from reporting import permissions
 from reporting.diff import readable_diff
 from reporting.forms import MemoForm
+from reporting.jobs import AGREEMENT_PDF, agreement_in_background
 from reporting.models import DecisionMemo
 from reporting.selectors import agreement_problems, agreement_snapshot, memo_problems
 from reporting.selectors import yearly_summary as build_summary
@@ -58,6 +60,11 @@ def agreement_pdf(request, pk):
     partnership = _partnership(request, pk)
     _require(permissions.can_export(request.user, partnership))
     snapshot = agreement_snapshot(partnership)
+    if agreement_in_background(snapshot):
+        job = job_start(
+            kind=AGREEMENT_PDF, user=request.user, params={"partnership_id": partnership.pk}
+        )
+        return redirect(job)
     problems = agreement_problems(partnership, snapshot)
     return _pdf_response(
         agreement_document(snapshot, problems=problems),

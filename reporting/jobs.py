@@ -1,0 +1,42 @@
+"""The documents' background work: an agreement of many appendices is rendered by the
+worker (173 pages take longer than a request may), and kept for download."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from jobs import registry
+from partnerships.models import Partnership
+
+from . import permissions
+from .selectors import agreement_problems, agreement_snapshot, partnership_for_documents
+from .services.documents import agreement_document
+
+AGREEMENT_PDF = "reporting.agreement_pdf"
+
+
+def agreement_in_background(snapshot: dict) -> bool:
+    """More appendices than this and the agreement is rendered in the background."""
+    limit = getattr(settings, "IOP_AGREEMENT_INLINE_APPENDICES", 10)
+    return sum(1 for party in snapshot.get("parties", []) if party.get("appendix")) > limit
+
+
+@registry.register(AGREEMENT_PDF, title=_("The agreement as PDF"))
+def render_agreement(job, progress):
+    # The job re-checks what its owner may do: permissions can change while it waits.
+    partnership = partnership_for_documents(
+        Partnership.objects.visible_to(job.owner), job.params["partnership_id"]
+    )
+    if not permissions.can_export(job.owner, partnership):
+        raise PermissionDenied
+    progress(0, 2)
+    snapshot = agreement_snapshot(partnership)
+    problems = agreement_problems(partnership, snapshot)
+    progress(1, 2)
+    content = agreement_document(snapshot, problems=problems)
+    from .views.common import _filename
+
+    progress.keep_file(
+        _filename(partnership, "avtal-utkast" if problems else "avtal"), content, "application/pdf"
+    )
+    return {"pages": content.count(b"/Type /Page\n") or None}
