@@ -44,6 +44,8 @@ def field_history(partnership: Partnership) -> list[dict]:
             : HISTORY_LENGTH + 1
         ]
     )
+    if not records:  # rows written without history (bulk imports, generated data)
+        return []
     fields = [f for f in Partnership._meta.concrete_fields if f.name not in HISTORY_IGNORED]
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=True):

@@ -29,6 +29,11 @@ class Command(BaseCommand):
         if not get_user_model().objects.filter(username="bench-admin").exists():
             raise CommandError("No generated data here: run manage.py generate_data first.")
         out = self.stdout
+        if not settings.DEBUG:
+            from django.core.management import call_command
+
+            # The shipped settings serve hashed static files: their manifest must exist.
+            call_command("collectstatic", interactive=False, verbosity=0)
         out.write(
             f"database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
             f"DEBUG {settings.DEBUG}, {runs} requests per page, interleaved\n"
