@@ -112,7 +112,14 @@ def _bris(write) -> None:
     partnership = _find(registry_number="DEMO-1/2016", title_start="Stödgrupper")
     if partnership is None:
         return
-    terms_update(partnership=partnership, refund_on_termination=True)
+    # Seed 001 §4.5: refund less the work done; an unresolved dispute ends the partnership.
+    # §3.2: children from other municipalities for 5 000 kr each.
+    terms_update(
+        partnership=partnership,
+        refund_on_termination=True,
+        dispute_ends_partnership=True,
+        other_municipality_fee=Decimal("5000"),
+    )
     _ensure_giro(partnership, write)
     periods = _periods(partnership, PeriodBasis.CONTRACT_YEAR)
     public = partnership.parties.get(is_public=True)

@@ -37,10 +37,13 @@ SPECS = [
         "organisation_members": [("Representant", MemberRole.REPRESENTATIVE)],
     },
     {
-        # Seed 001 §3.2: only a cooperation group, meeting once per term.
+        # Seed 001 §3.2: only a cooperation group, meeting once per term; it leads the work
+        # itself (no chair by lot) and follow-up is a standing item at its meetings (§4.2), no
+        # written reports to a steering group.
         "title": BRIS,
         "registry_key": "bris",
         "groups": [(GroupKind.COOPERATION, ONCE_PER_TERM_INTERVAL_DAYS)],
+        "group_options": {"chair_by_lot": False, "writes_reports": False},
         "administration": [
             ("Utredare, stadsövergripande avdelningen", MemberRole.CASE_OFFICER),
             ("IOP-samordnare", MemberRole.OTHER),
@@ -98,18 +101,28 @@ def _members(group, spec) -> None:
 
 def _first_draw_and_meeting(group) -> None:
     partnership = group.partnership
-    if not group.draws.exists():
+    if group.chair_by_lot and not group.draws.exists():
         chair_draw(group=group, user=None, term_start=partnership.start_date)
     if not group.meetings.exists():
+        if group.chair_by_lot:
+            agenda = (
+                "1. Mötets öppnande\n2. Lottning av ordförande\n3. Läget i verksamheterna\n"
+                "4. Övriga frågor"
+            )
+            drawn = "Ordförande för de kommande tre månaderna lottades ut. "
+        else:
+            agenda = (
+                "1. Mötets öppnande\n2. Uppföljning (stående punkt)\n3. Läget i verksamheten\n"
+                "4. Övriga frågor"
+            )
+            drawn = "Uppföljningen behandlades som stående punkt. "
         meeting_record(
             group=group,
             date=partnership.start_date + datetime.timedelta(days=14),
             user=None,
-            agenda="1. Mötets öppnande\n2. Lottning av ordförande\n3. Läget i verksamheterna\n"
-            "4. Övriga frågor",
-            minutes="Ordförande för de kommande tre månaderna lottades ut. Organisationerna "
-            "redogjorde för läget i verksamheterna. Inga uppgifter om enskilda personer "
-            "utbyttes.",
+            agenda=agenda,
+            minutes=drawn + "Organisationerna redogjorde för läget i verksamheterna. Inga "
+            "uppgifter om enskilda personer utbyttes.",
             attendees=list(group.members.current()),
         )
 
@@ -126,7 +139,10 @@ def load(*, stdout=None) -> None:
             group = Group.objects.filter(partnership=partnership, kind=kind).first()
             if group is None:
                 group = group_create(
-                    partnership=partnership, kind=kind, meeting_interval_days=interval
+                    partnership=partnership,
+                    kind=kind,
+                    meeting_interval_days=interval,
+                    **spec.get("group_options", {}),
                 )
             _members(group, spec)
             _first_draw_and_meeting(group)

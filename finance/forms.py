@@ -18,6 +18,12 @@ def money(label, *, required=True, **kwargs):
 
 
 class TermsForm(forms.ModelForm):
+    other_municipality_fee = money(
+        FinanceTerms._meta.get_field("other_municipality_fee").verbose_name.capitalize(),
+        required=False,
+        help_text=FinanceTerms._meta.get_field("other_municipality_fee").help_text,
+    )
+
     class Meta:
         model = FinanceTerms
         fields = [
@@ -25,6 +31,8 @@ class TermsForm(forms.ModelForm):
             "days_in_advance",
             "notice_months",
             "refund_on_termination",
+            "dispute_ends_partnership",
+            "other_municipality_fee",
             "rounding",
         ]
 

@@ -48,6 +48,25 @@ class FinanceTerms(models.Model):
             "(as in the Bris agreement). Otherwise the party keeps the notice period."
         ),
     )
+    dispute_ends_partnership = models.BooleanField(
+        _("an unresolved dispute ends the partnership"),
+        default=False,
+        help_text=_(
+            "The organisations are paid for work begun and done; money not used because of "
+            "the dispute goes back (as in the Bris agreement). Otherwise disputes are resolved "
+            "by dialogue."
+        ),
+    )
+    other_municipality_fee = money_field(
+        _("fee per participant from another municipality (kr)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Participants from other municipalities may take part for this fee, invoiced to "
+            "their municipality, reported and reinvested in the partnership (as in the Bris "
+            "agreement). Leave empty if the partnership does not offer it."
+        ),
+    )
     rounding = models.CharField(
         _("rounding"), max_length=20, choices=Rounding.choices, default=Rounding.ORE
     )

@@ -37,6 +37,20 @@ class GroupForm(forms.Form):
         max_value=24,
         initial=DEFAULT_CHAIR_TERM_MONTHS,
     )
+    chair_by_lot = forms.BooleanField(
+        label=_("The chair is drawn by lot"),
+        required=False,
+        initial=True,
+        help_text=_("At the first meeting, and again each time the chair's term runs out."),
+    )
+    writes_reports = forms.BooleanField(
+        label=_("Written reports to the steering group"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Cooperation group only: half-way through each contract year and before the next."
+        ),
+    )
 
 
 class GroupSettingsForm(forms.Form):
@@ -45,6 +59,18 @@ class GroupSettingsForm(forms.Form):
     )
     chair_term_months = forms.IntegerField(
         label=_("Chair's term (months)"), min_value=1, max_value=24
+    )
+    chair_by_lot = forms.BooleanField(
+        label=_("The chair is drawn by lot"),
+        required=False,
+        help_text=_("At the first meeting, and again each time the chair's term runs out."),
+    )
+    writes_reports = forms.BooleanField(
+        label=_("Written reports to the steering group"),
+        required=False,
+        help_text=_(
+            "Cooperation group only: half-way through each contract year and before the next."
+        ),
     )
 
 

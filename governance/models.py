@@ -51,6 +51,22 @@ class Group(models.Model):
         default=DEFAULT_CHAIR_TERM_MONTHS,
         validators=[MinValueValidator(1)],
     )
+    chair_by_lot = models.BooleanField(
+        _("chair drawn by lot"),
+        default=True,
+        help_text=_(
+            "The chair is drawn by lot at the first meeting and again when the term runs out "
+            "(seed 002). Otherwise the group leads itself and no draw is due."
+        ),
+    )
+    writes_reports = models.BooleanField(
+        _("written reports to the steering group"),
+        default=True,
+        help_text=_(
+            "A cooperation group reports in writing half-way through each contract year and "
+            "before the next begins (seed 002 §2.2)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()

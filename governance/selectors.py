@@ -53,7 +53,10 @@ def next_meeting_due(*, group: Group, last_meeting: datetime.date | None) -> dat
 
 
 def chair_draw_due(*, group: Group, last_term_end: datetime.date | None) -> datetime.date | None:
-    """A chair is drawn at the first meeting and again when the term runs out."""
+    """A chair is drawn at the first meeting and again when the term runs out (none is due
+    for a group whose chair is not drawn by lot)."""
+    if not group.chair_by_lot:
+        return None
     partnership = group.partnership
     if last_term_end is None:
         return partnership.start_date
@@ -64,7 +67,7 @@ def chair_draw_due(*, group: Group, last_term_end: datetime.date | None) -> date
 def report_deadlines(*, group: Group) -> list[tuple[str, datetime.date, datetime.date, int]]:
     """(kind, period from, due, contract year number) for every report the cooperation group
     owes: half-way through each contract year and before the next begins."""
-    if group.kind != GroupKind.COOPERATION:
+    if group.kind != GroupKind.COOPERATION or not group.writes_reports:
         return []
     partnership = group.partnership
     deadlines = []

@@ -10,6 +10,8 @@ TERMS_FIELDS = (
     "days_in_advance",
     "notice_months",
     "refund_on_termination",
+    "dispute_ends_partnership",
+    "other_municipality_fee",
     "rounding",
 )
 

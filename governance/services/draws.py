@@ -105,6 +105,8 @@ def chair_draw(
     already drawn is drawn again only by a redraw with a reason."""
     group = Group.objects.select_for_update().select_related("partnership").get(pk=group.pk)
     partnership = group.partnership
+    if not group.chair_by_lot:
+        raise ValidationError(_("The group's chair is not drawn by lot."))
     eligible = eligible_organisations(group=group)
     if not eligible:
         raise ValidationError(

@@ -18,6 +18,8 @@ def group_create(
     kind: str,
     meeting_interval_days: int | None = None,
     chair_term_months: int | None = None,
+    chair_by_lot: bool = True,
+    writes_reports: bool = True,
 ) -> Group:
     """A steering or cooperation group, with the seeds' cadence unless told otherwise."""
     if kind not in GroupKind.values:
@@ -34,6 +36,9 @@ def group_create(
         kind=kind,
         meeting_interval_days=meeting_interval_days or DEFAULT_MEETING_INTERVAL_DAYS[kind],
         chair_term_months=chair_term_months or DEFAULT_CHAIR_TERM_MONTHS,
+        chair_by_lot=chair_by_lot,
+        # Only the cooperation group reports to the steering group.
+        writes_reports=writes_reports and kind == GroupKind.COOPERATION,
     )
     group.full_clean(validate_unique=False, validate_constraints=False)
     group.save()
@@ -41,11 +46,29 @@ def group_create(
 
 
 @transaction.atomic
-def group_update(*, group: Group, meeting_interval_days: int, chair_term_months: int) -> Group:
+def group_update(
+    *,
+    group: Group,
+    meeting_interval_days: int,
+    chair_term_months: int,
+    chair_by_lot: bool | None = None,
+    writes_reports: bool | None = None,
+) -> Group:
     group.meeting_interval_days = meeting_interval_days
     group.chair_term_months = chair_term_months
+    if chair_by_lot is not None:
+        group.chair_by_lot = chair_by_lot
+    if writes_reports is not None:
+        group.writes_reports = writes_reports and group.kind == GroupKind.COOPERATION
     group.full_clean(validate_unique=False, validate_constraints=False)
-    group.save(update_fields=["meeting_interval_days", "chair_term_months"])
+    group.save(
+        update_fields=[
+            "meeting_interval_days",
+            "chair_term_months",
+            "chair_by_lot",
+            "writes_reports",
+        ]
+    )
     return group
 
 

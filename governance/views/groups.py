@@ -78,6 +78,8 @@ def group_settings(request, pk):
         initial={
             "meeting_interval_days": group.meeting_interval_days,
             "chair_term_months": group.chair_term_months,
+            "chair_by_lot": group.chair_by_lot,
+            "writes_reports": group.writes_reports,
         },
     )
     if (
