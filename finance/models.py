@@ -126,8 +126,10 @@ class BudgetQuerySet(models.QuerySet):
         if roles.is_superuser:
             return self
         return self.filter(
-            Q(period__partnership__public_body_id__in=roles.staff_of)
-            | Q(appendix__party__organisation_id__in=roles.representative_of)
+            roles.reach_q(
+                body_field="period__partnership__public_body_id",
+                organisation_field="appendix__party__organisation_id",
+            )
         )
 
 
@@ -227,8 +229,10 @@ class PaymentQuerySet(models.QuerySet):
         if roles.is_superuser:
             return self
         return self.filter(
-            Q(partnership__public_body_id__in=roles.staff_of)
-            | Q(party__organisation_id__in=roles.representative_of)
+            roles.reach_q(
+                body_field="partnership__public_body_id",
+                organisation_field="party__organisation_id",
+            )
         )
 
     def open(self):

@@ -4,29 +4,29 @@ not see is a 404; these functions decide what a visible object allows."""
 
 from organisations.roles import roles_for
 from partnerships.models import Partnership
+from partnerships.permissions import administers_partnership, works_on_partnership
+
+from .models import Payment
 
 
 def can_manage_finance(user, partnership: Partnership) -> bool:
-    """Administrators of the public body (and superusers) change budgets and payments."""
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.administrator_of
+    """Administrators of the public body change budgets and payments."""
+    return administers_partnership(user, partnership)
 
 
-def can_read_all_finance(user, partnership: Partnership) -> bool:
-    """Staff of the public body read every organisation's figures; representatives only
-    their own organisation's."""
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.staff_of
+def can_manage_payment(user, payment: Payment) -> bool:
+    return administers_partnership(user, payment.partnership)
 
 
 def can_export_payments(user) -> bool:
-    roles = roles_for(user)
-    return roles.is_superuser or bool(roles.staff_of)
+    """Staff of a body export its approved payments (the export holds only their bodies')."""
+    return roles_for(user).is_staff_member
 
 
 def organisation_filter(user, partnership: Partnership) -> frozenset[int] | None:
-    """None when the user sees every organisation of the partnership, else the ids of the
-    organisations whose figures they may see."""
-    if can_read_all_finance(user, partnership):
+    """None when the user sees every organisation of the partnership (the body's staff),
+    else the ids of the organisations whose figures they may see: those they represent
+    towards the partnership's body."""
+    if works_on_partnership(user, partnership):
         return None
-    return roles_for(user).representative_of
+    return roles_for(user).represented_towards(partnership.public_body_id)

@@ -9,6 +9,7 @@ from django.db.models import DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from organisations.roles import roles_for
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership
 
@@ -123,26 +124,29 @@ class YearRow:
     figures: Figures
 
 
-def body_overview(*, partnerships, organisation_ids: frozenset[int] | None = None) -> list[YearRow]:
-    """Totals per year over the given (visible) partnerships; a year is the year its budget
-    period starts. Four grouped queries."""
-    only = Q() if organisation_ids is None else Q(party__organisation_id__in=organisation_ids)
-    only_budget = (
-        Q()
-        if organisation_ids is None
-        else Q(appendix__party__organisation_id__in=organisation_ids)
+def body_overview(*, user) -> list[YearRow]:
+    """Totals per year over what the user may see: their bodies' partnerships, and a
+    representative's own organisation's figures in the partnerships of the bodies that
+    invited them. A year is the year its budget period starts. Four grouped queries."""
+    roles = roles_for(user)
+    body = "partnership__public_body_id"
+    only = roles.reach_q(body_field=body, organisation_field="party__organisation_id")
+    only_period = roles.reach_q(
+        body_field=f"period__{body}", organisation_field="party__organisation_id"
     )
-    ids = partnerships.values("pk")
+    only_budget = roles.reach_q(
+        body_field=f"period__{body}", organisation_field="appendix__party__organisation_id"
+    )
     years: dict[int, Figures] = defaultdict(Figures)
     for row in (
-        Budget.objects.filter(only_budget, period__partnership__in=ids)
+        Budget.objects.filter(only_budget)
         .annotate(year=ExtractYear("period__start"))
         .values("year")
         .annotate(total=_sum("total"))
     ):
         years[row["year"]].budget = row["total"]
     for row in (
-        CoFinancing.objects.filter(only, period__partnership__in=ids)
+        CoFinancing.objects.filter(only_period)
         .annotate(year=ExtractYear("period__start"))
         .values("year")
         .annotate(money=_sum("amount"), valued=_sum("valuation"))
@@ -150,7 +154,7 @@ def body_overview(*, partnerships, organisation_ids: frozenset[int] | None = Non
         years[row["year"]].co_financing = row["money"]
         years[row["year"]].in_kind = row["valued"]
     for row in (
-        Payment.objects.filter(only, partnership__in=ids)
+        Payment.objects.filter(only)
         .annotate(year=ExtractYear("period__start"))
         .values("year")
         .annotate(
@@ -160,14 +164,14 @@ def body_overview(*, partnerships, organisation_ids: frozenset[int] | None = Non
     ):
         years[row["year"]].paid = row["paid"]
         years[row["year"]].to_pay = row["to_pay"]
-    if organisation_ids is None:
-        for row in (
-            OtherIncome.objects.filter(partnership__in=ids)
-            .annotate(year=ExtractYear("period__start"))
-            .values("year")
-            .annotate(total=_sum("total"))
-        ):
-            years[row["year"]].other_income = row["total"]
+    # Other income is the administration's own record: its staff only.
+    for row in (
+        OtherIncome.objects.filter(roles.staff_q(body) if roles.is_staff_member else Q(pk__in=[]))
+        .annotate(year=ExtractYear("period__start"))
+        .values("year")
+        .annotate(total=_sum("total"))
+    ):
+        years[row["year"]].other_income = row["total"]
     return [YearRow(year=year, figures=years[year]) for year in sorted(years)]
 
 

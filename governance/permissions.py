@@ -9,41 +9,42 @@ day). A representative whose organisation sits in the cooperation group submits 
 
 from organisations.roles import roles_for
 from partnerships.models import Partnership
+from partnerships.permissions import administers_partnership, works_on_partnership
 
 from .constants import GroupKind
 from .models import Group
 
 
-def _is_staff_of(user, partnership: Partnership) -> bool:
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.staff_of
-
-
-def can_view(user, partnership: Partnership) -> bool:
-    return Partnership.objects.visible_to(user).filter(pk=partnership.pk).exists()
-
-
 def can_manage_groups(user, partnership: Partnership) -> bool:
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.administrator_of
+    return administers_partnership(user, partnership)
 
 
 def can_draw_chair(user, group: Group) -> bool:
-    return _is_staff_of(user, group.partnership)
+    return works_on_partnership(user, group.partnership)
 
 
 def can_record_meeting(user, group: Group) -> bool:
-    return _is_staff_of(user, group.partnership)
+    return works_on_partnership(user, group.partnership)
 
 
 def can_submit_report(user, group: Group) -> bool:
+    """The body's staff, or a representative (invited by the partnership's body) of an
+    organisation that sits in the cooperation group."""
     if group.kind != GroupKind.COOPERATION:
         return False
-    if _is_staff_of(user, group.partnership):
+    if works_on_partnership(user, group.partnership):
         return True
-    roles = roles_for(user)
-    return group.members.current().filter(organisation_id__in=roles.representative_of).exists()
+    represented = roles_for(user).represented_towards(group.partnership.public_body_id)
+    return bool(represented) and (
+        group.members.current().filter(organisation_id__in=represented).exists()
+    )
 
 
 def can_record_compilation(user, partnership: Partnership) -> bool:
-    return _is_staff_of(user, partnership)
+    return works_on_partnership(user, partnership)
+
+
+def sees_administration_deadlines(user, partnership: Partnership) -> bool:
+    """The administration's own deadlines (compilations, extension decisions) are for the
+    body's staff, not the organisations'."""
+    return works_on_partnership(user, partnership)

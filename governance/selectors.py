@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations.roles import roles_for
 from partnerships.constants import Status
 from partnerships.models import Partnership
 
@@ -28,6 +27,7 @@ from .constants import (
 )
 from .dates import contract_years
 from .models import ChairDraw, Compilation, Group, GroupMember, GroupReport, Meeting
+from .permissions import sees_administration_deadlines
 from .services.reports import report_period
 
 # Partnerships whose governance runs: decided by the board, signed or active.
@@ -321,7 +321,6 @@ def dashboard_deadlines(
     administration's own compilations and extension decisions."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
-    roles = roles_for(user)
     partnerships = {
         partnership.pk: partnership
         for partnership in Partnership.objects.visible_to(user)
@@ -346,7 +345,7 @@ def dashboard_deadlines(
     )
     items = []
     for pk, partnership in partnerships.items():
-        is_staff = roles.is_superuser or partnership.public_body_id in roles.staff_of
+        is_staff = sees_administration_deadlines(user, partnership)
         for item in _partnership_deadlines(
             partnership, groups_by_partnership[pk], submitted, compiled, today
         ):

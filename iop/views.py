@@ -6,7 +6,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from organisations.roles import roles_for
+from portal.permissions import starts_in_portal
 
 
 @never_cache
@@ -27,8 +27,7 @@ def healthz(request):
 @login_required
 def home(request):
     """Representatives start on their organisation's page; staff on the partnership list."""
-    roles = roles_for(request.user)
-    if roles.representative_of and not roles.is_staff_member:
+    if starts_in_portal(request.user):
         return redirect("portal:home")
     return redirect("partnerships:list")
 

@@ -9,6 +9,10 @@ from .models import AuthorisedSignatory, Membership, Organisation
 from .resources import MembershipResource, OrganisationResource
 
 
+class RegisterOrganisationForm(OrganisationForm):
+    allow_public_sector = True
+
+
 class AuthorisedSignatoryInline(admin.TabularInline):
     model = AuthorisedSignatory
     fields = ("name", "title")
@@ -18,7 +22,7 @@ class AuthorisedSignatoryInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     # OrganisationForm accepts 802003-1954 and 16802003-1954 and gives the Swedish messages.
-    form = OrganisationForm
+    form = RegisterOrganisationForm
     resource_classes = [OrganisationResource]
     formats = [CSV, XLSX]
     inlines = [AuthorisedSignatoryInline]
@@ -42,8 +46,9 @@ class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MembershipResource]
     formats = [CSV, XLSX]
-    list_display = ("user", "organisation", "role")
+    list_display = ("user", "organisation", "role", "body")
     list_filter = ("role",)
-    list_select_related = ("user", "organisation")
+    list_select_related = ("user", "organisation", "body")
     search_fields = ("user__username", "user__last_name", "organisation__name")
-    autocomplete_fields = ("user", "organisation")
+    autocomplete_fields = ("user", "organisation", "body")
+    fields = ("user", "organisation", "role", "body")

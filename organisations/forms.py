@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
 
+from .constants import Sector
 from .models import AuthorisedSignatory, Organisation
 from .services import DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS
 from .validators import (
@@ -50,9 +51,21 @@ class OrganisationForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    # Public bodies are registered by the national administrator (the admin site's form
+    # allows it); a body's administrator registers idea-based organisations.
+    allow_public_sector = False
+
+    def __init__(self, *args, allow_public_sector=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if allow_public_sector is not None:
+            self.allow_public_sector = allow_public_sector
         instance = self.instance
+        sector = self.fields["sector"]
+        if instance.pk:
+            # An organisation does not change sector: that would make a body of it.
+            sector.disabled = True
+        elif not self.allow_public_sector:
+            sector.choices = [choice for choice in sector.choices if choice[0] != Sector.PUBLIC]
         if instance.pk and not self.is_bound:
             self.initial["org_number"] = instance.org_number_display
             self.initial["bankgiro"] = format_bankgiro(instance.bankgiro)

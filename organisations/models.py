@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +99,12 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [models.Index(fields=["name", "id"], name="organisation_name_idx")]
+        permissions = [
+            (
+                "register_public_body",
+                "Can register public bodies and appoint their first administrator",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(registered_idea_based=True)
@@ -201,12 +208,18 @@ class MembershipQuerySet(models.QuerySet):
     def staff(self):
         return self.filter(role__in=STAFF_ROLES)
 
+    def representatives(self):
+        return self.filter(role=Role.REPRESENTATIVE)
+
 
 class Membership(models.Model):
     """What a user may do, and for which organisation.
 
-    Administrators and officials belong to a public body; representatives to an idea-based
-    organisation. A representative may belong to several organisations.
+    Administrators and officials belong to a public body (`organisation`). Representatives
+    belong to an idea-based organisation and speak for it towards one public body (`body`),
+    the body that invited them: a representative of Bris invited by Stockholm sees Bris's
+    partnerships with Stockholm, not Bris's partnerships with Uppsala. A person may
+    represent several organisations, and one organisation towards several bodies.
     """
 
     user = models.ForeignKey(
@@ -222,6 +235,26 @@ class Membership(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    body = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="representative_memberships",
+        limit_choices_to={"sector": Sector.PUBLIC},
+        verbose_name=_("towards public body"),
+        help_text=_("For a representative: the public body that invited them."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("since"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
@@ -231,11 +264,25 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation"], name="membership_unique_user_organisation"
+                fields=["user", "organisation"],
+                condition=Q(body__isnull=True),
+                name="membership_unique_user_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "body"],
+                condition=Q(body__isnull=False),
+                name="membership_unique_user_organisation_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.REPRESENTATIVE, body__isnull=False)
+                | (~Q(role=Role.REPRESENTATIVE) & Q(body__isnull=True)),
+                name="membership_representative_has_body",
             ),
         ]
 
     def __str__(self):
+        if self.body_id:
+            return f"{self.user} – {self.organisation} ({self.get_role_display()}, {self.body})"
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
     def clean(self):
@@ -249,4 +296,15 @@ class Membership(models.Model):
         if self.role == Role.REPRESENTATIVE and public:
             raise ValidationError(
                 {"role": _("A representative belongs to an idea-based organisation.")}
+            )
+        if self.role == Role.REPRESENTATIVE:
+            if not self.body_id:
+                raise ValidationError(
+                    {"body": _("A representative speaks for the organisation to a public body.")}
+                )
+            if self.body.sector != Sector.PUBLIC:
+                raise ValidationError({"body": _("Choose a public body.")})
+        elif self.body_id:
+            raise ValidationError(
+                {"body": _("Only a representative is invited by another public body.")}
             )

@@ -69,7 +69,8 @@ class OrganisationResource(SafeExportResource):
 
 
 class MembershipResource(SafeExportResource):
-    """Who may do what: keyed by user name and organisation number."""
+    """Who may do what: keyed by user name and organisation number, and for a representative
+    the organisation number of the body they speak to."""
 
     user = fields.Field(
         attribute="user",
@@ -81,11 +82,16 @@ class MembershipResource(SafeExportResource):
         column_name="organisation",
         widget=widgets.ForeignKeyWidget(Organisation, field="org_number"),
     )
+    body = fields.Field(
+        attribute="body",
+        column_name="body",
+        widget=widgets.ForeignKeyWidget(Organisation, field="org_number"),
+    )
 
     class Meta:
         model = Membership
-        fields = ("user", "organisation", "role")
-        import_id_fields = ("user", "organisation")
+        fields = ("user", "organisation", "role", "body")
+        import_id_fields = ("user", "organisation", "body")
         exclude = ("id",)
         clean_model_instances = True
         use_transactions = True

@@ -18,7 +18,7 @@ from partnerships.models import Partnership
 from . import lookup
 from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from
 from .models import Organisation
-from .permissions import can_manage_register
+from .permissions import can_change_sector, can_edit_organisation, can_register_organisation
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
 from .validators import format_bankgiro, format_org_number, format_plusgiro
@@ -47,7 +47,7 @@ def organisation_list(request):
             "form": form,
             "listing": listing,
             "page": listing.page,
-            "can_manage": can_manage_register(request.user),
+            "can_manage": can_register_organisation(request.user),
         },
     )
 
@@ -130,7 +130,7 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "partnerships": listing,
             "history": organisation_history(organisation),
-            "can_manage": can_manage_register(request.user),
+            "can_manage": can_edit_organisation(request.user, organisation),
         },
     )
 
@@ -147,10 +147,14 @@ def _save(form, formset, save):
 
 @login_required
 def organisation_create(request):
-    if not can_manage_register(request.user):
+    if not can_register_organisation(request.user):
         raise PermissionDenied
     organisation = Organisation()
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        allow_public_sector=can_change_sector(request.user),
+    )
     formset = SignatoryFormSet(request.POST or None, instance=organisation, prefix="signatories")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         created = _save(form, formset, create_organisation)
@@ -167,7 +171,7 @@ def organisation_create(request):
 @login_required
 def organisation_update(request, pk):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    if not can_manage_register(request.user):
+    if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     # The form works on a copy, so a refused form leaves nothing half-changed in memory.
     form = OrganisationForm(

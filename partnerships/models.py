@@ -22,21 +22,18 @@ from .constants import (
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every view starts here: staff see their body's partnerships, representatives
-        those their organisation is party to, superusers everything."""
+        those their organisation is party to with the bodies that invited them, superusers
+        everything."""
         roles = roles_for(user)
         if roles.is_superuser:
             return self
-        condition = Q(public_body_id__in=roles.staff_of)
-        if roles.representative_of:
-            condition |= Q(parties__organisation_id__in=roles.representative_of)
+        condition = roles.staff_q("public_body_id")
+        if roles.is_representative:
+            # A representative sees the partnerships of the bodies that invited them in
+            # which their organisation is (or was) a party.
+            condition |= roles.represented_q("parties__organisation_id", "public_body_id")
             return self.filter(pk__in=self.filter(condition).values("pk"))
         return self.filter(condition)
-
-    def editable_by(self, user):
-        roles = roles_for(user)
-        if roles.is_superuser:
-            return self
-        return self.filter(public_body_id__in=roles.administrator_of)
 
     def search(self, term: str):
         term = (term or "").strip()

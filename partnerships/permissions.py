@@ -2,36 +2,42 @@
 
 Objects outside what a user may see are answered with 404 by starting every lookup from
 `Partnership.objects.visible_to(user)`; these functions decide what a visible one allows.
+The other apps' permissions build on `administers_partnership` and `works_on_partnership`,
+so "administrator of the partnership's body" is written once, here.
 """
 
+from organisations.permissions import administered_bodies
 from organisations.roles import roles_for
 
 from .models import Partnership
 
 
-def can_view(user, partnership: Partnership) -> bool:
-    return Partnership.objects.visible_to(user).filter(pk=partnership.pk).exists()
+def administers_partnership(user, partnership: Partnership) -> bool:
+    """An administrator of the partnership's public body (or the superuser)."""
+    return roles_for(user).administers(partnership.public_body_id)
+
+
+def works_on_partnership(user, partnership: Partnership) -> bool:
+    """An administrator or official of the partnership's public body (or the superuser)."""
+    return roles_for(user).works_for(partnership.public_body_id)
+
+
+def represents_in(user, partnership: Partnership, organisation) -> bool:
+    """A representative of `organisation` invited by the partnership's body."""
+    return roles_for(user).represents(organisation, partnership.public_body_id)
 
 
 def can_edit(user, partnership: Partnership) -> bool:
-    """Administrators of the partnership's public body (and superusers) change its records."""
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.administrator_of
+    """Administrators of the partnership's public body change its records."""
+    return administers_partnership(user, partnership)
 
 
 def can_create(user) -> bool:
+    """An administrator of at least one body registers partnerships (for the bodies they
+    administer: `bodies_for_new_partnership`)."""
     return roles_for(user).is_administrator
 
 
-def can_export_documents(user, partnership: Partnership) -> bool:
-    """Officials and administrators of the body; representatives for agreements they are
-    party to (the view has already made sure the partnership is visible)."""
-    roles = roles_for(user)
-    return roles.is_superuser or bool(
-        partnership.public_body_id in roles.staff_of or roles.representative_of
-    )
-
-
-def can_record_signatures(user, partnership: Partnership) -> bool:
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.staff_of
+def bodies_for_new_partnership(user):
+    """The public bodies the user may register a partnership for."""
+    return administered_bodies(user)

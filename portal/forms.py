@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.money import KronorField
 from common.uploads import validate_upload
-from organisations.constants import Sector
 from organisations.models import Organisation
+from organisations.roles import body_partners_with
 
 from .constants import AgeBand, AttachmentKind, Gender, ReportKind
 
@@ -182,15 +182,53 @@ class SettlementForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
+    """Who is invited, for which organisation, by which of the user's bodies. The choices are
+    the organisations the user's bodies partner with, and nothing else; one that does not
+    partner with the chosen body is refused next to the field."""
+
+    body = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(sector=Sector.IDEA_BASED).order_by("name"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose one of the organisations your body partners with.")
+        },
     )
     email = forms.EmailField(
         label=_("E-mail"), error_messages={"invalid": _("Enter a valid e-mail address.")}
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+    def __init__(self, *args, bodies, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bodies = list(bodies)
+        self.fields["body"].queryset = bodies
+        self.fields["organisation"].queryset = organisations
+        if len(self.bodies) == 1:
+            # One body: nothing to choose, and nothing to show.
+            self.fields["body"].widget = forms.HiddenInput()
+            self.fields["body"].initial = self.bodies[0].pk
+        else:
+            self.fields["body"].required = True
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body")
+        if body is None and len(self.bodies) == 1:
+            return self.bodies[0]
+        return body
+
+    def clean(self):
+        data = super().clean()
+        body, organisation = data.get("body"), data.get("organisation")
+        if body and organisation and not body_partners_with(body, organisation):
+            self.add_error(
+                "organisation",
+                _("%(body)s has no partnership with this organisation yet.") % {"body": body},
+            )
+        return data
 
 
 class ReportForm(forms.Form):

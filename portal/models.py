@@ -51,8 +51,10 @@ class AnnualAccountQuerySet(models.QuerySet):
         if roles.is_superuser:
             return self
         return self.filter(
-            Q(party__partnership__public_body_id__in=roles.staff_of)
-            | Q(party__organisation_id__in=roles.representative_of)
+            roles.reach_q(
+                body_field="party__partnership__public_body_id",
+                organisation_field="party__organisation_id",
+            )
         )
 
     def for_list(self):
@@ -456,10 +458,18 @@ class ReachFigure(models.Model):
 
 
 class Invitation(models.Model):
-    """A representative invited by e-mail to set a password (the link itself is not stored)."""
+    """A representative invited by e-mail, by one body, to speak for an organisation towards
+    that body (the link itself is not stored)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    body = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="sent_invitations",
+        verbose_name=_("invited by public body"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_invitations"

@@ -135,15 +135,11 @@ class Deadline:
 
 
 def _parties_condition(user) -> Q | None:
-    roles = roles_for(user)
-    if roles.is_superuser:
-        return Q()
-    condition = Q(pk__in=[])
-    if roles.staff_of:
-        condition |= Q(partnership__public_body_id__in=roles.staff_of)
-    if roles.representative_of:
-        condition |= Q(organisation_id__in=roles.representative_of)
-    return condition
+    """The parties the user may see: every party of their bodies' partnerships, and the
+    organisations they represent towards the bodies that invited them."""
+    return roles_for(user).reach_q(
+        body_field="partnership__public_body_id", organisation_field="organisation_id"
+    )
 
 
 def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
@@ -211,7 +207,7 @@ def _url_for(item: Deadline, user) -> str:
     if item.kind == DeadlineKind.ACCOUNT:
         if item.account:
             return reverse("portal:account", args=[item.account.pk])
-        if item.party.organisation_id in roles.representative_of:
+        if roles.represents(item.party.organisation_id, item.partnership.public_body_id):
             return reverse("portal:account_new", args=[item.party.pk, item.period.pk])
         return reverse("portal:overview") + f"?year={item.period.start.year}"
     return reverse("portal:reports") + f"?partnership={item.partnership.pk}"
@@ -243,9 +239,10 @@ def deadlines_for(user, horizon_days: int = 60, *, today: datetime.date | None =
 
 def representative_home(user) -> dict:
     """Everything on a representative's start page: only their organisations' records."""
-    own = roles_for(user).representative_of
+    roles = roles_for(user)
+    own = roles.represented_q("organisation_id", "partnership__public_body_id")
     parties = (
-        Party.objects.filter(organisation_id__in=own)
+        Party.objects.filter(own, is_public=False)
         .select_related("organisation", "partnership")
         .prefetch_related(
             Prefetch("appendices", queryset=Appendix.objects.filter(status=AppendixStatus.CURRENT))
@@ -253,16 +250,22 @@ def representative_home(user) -> dict:
         .order_by("partnership__title", "organisation__name")
     )
     budgets = (
-        Budget.objects.filter(appendix__party__organisation_id__in=own)
+        Budget.objects.filter(
+            roles.represented_q(
+                "appendix__party__organisation_id", "period__partnership__public_body_id"
+            )
+        )
         .select_related("appendix__party__organisation", "appendix__party__partnership", "period")
         .prefetch_related("lines")
         .order_by("period__start", "appendix__party__organisation__name")
     )
-    payments = Payment.objects.filter(party__organisation_id__in=own).select_related(
-        "partnership", "party__organisation", "period"
-    )
+    payments = Payment.objects.filter(
+        roles.represented_q("party__organisation_id", "partnership__public_body_id")
+    ).select_related("partnership", "party__organisation", "period")
     accounts = (
-        AnnualAccount.objects.filter(party__organisation_id__in=own)
+        AnnualAccount.objects.filter(
+            roles.represented_q("party__organisation_id", "party__partnership__public_body_id")
+        )
         .for_list()
         .order_by("-period__start", "party__organisation__name")
     )

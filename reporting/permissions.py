@@ -3,31 +3,29 @@
 
 from organisations.roles import roles_for
 from partnerships.models import Partnership
+from partnerships.permissions import works_on_partnership
 
 
 def can_export(user, partnership: Partnership) -> bool:
-    """Officials and administrators of the body; a representative for a partnership their
-    organisation is a current or former party to."""
-    roles = roles_for(user)
-    if roles.is_superuser or partnership.public_body_id in roles.staff_of:
+    """Officials and administrators of the body; a representative invited by the body for a
+    partnership their organisation is a current or former party to."""
+    if works_on_partnership(user, partnership):
         return True
-    return (
-        bool(roles.representative_of)
-        and partnership.parties.filter(organisation_id__in=roles.representative_of).exists()
+    represented = roles_for(user).represented_towards(partnership.public_body_id)
+    return bool(represented) and (
+        partnership.parties.filter(organisation_id__in=represented).exists()
     )
 
 
 def can_write_memo(user, partnership: Partnership) -> bool:
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.staff_of
+    """The memo is the administration's document: staff of the body."""
+    return works_on_partnership(user, partnership)
 
 
 def can_export_memo(user, partnership: Partnership) -> bool:
-    """The memo is the administration's document: staff of the body."""
-    return can_write_memo(user, partnership)
+    return works_on_partnership(user, partnership)
 
 
 def can_manage_signing(user, partnership: Partnership) -> bool:
     """Preparing versions, recording signatures and uploading signed copies."""
-    roles = roles_for(user)
-    return roles.is_superuser or partnership.public_body_id in roles.staff_of
+    return works_on_partnership(user, partnership)

@@ -7,13 +7,25 @@ from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture
-def public_body(db):
-    return OrganisationFactory(public=True, name="Socialförvaltningen, Stockholms stad")
+def other_body(db):
+    return OrganisationFactory(public=True, name="Socialförvaltningen, Uppsala kommun")
 
 
 @pytest.fixture
-def other_body(db):
-    return OrganisationFactory(public=True, name="Socialförvaltningen, Uppsala kommun")
+def other_administrator(other_body):
+    return MembershipFactory(organisation=other_body, role=Role.ADMINISTRATOR).user
+
+
+@pytest.fixture
+def other_official(other_body):
+    return MembershipFactory(organisation=other_body, role=Role.OFFICIAL).user
+
+
+@pytest.fixture
+def public_body(db, other_administrator, other_official):
+    """Stockholm. Beside it there is always a second body (Uppsala) with its own
+    administrator and official, so every test runs with "the other body" present."""
+    return OrganisationFactory(public=True, name="Socialförvaltningen, Stockholms stad")
 
 
 @pytest.fixture
@@ -32,8 +44,11 @@ def organisation(db):
 
 
 @pytest.fixture
-def representative(organisation):
-    return MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+def representative(organisation, public_body):
+    """Bris's representative, invited by Stockholm."""
+    return MembershipFactory(
+        organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+    ).user
 
 
 @pytest.fixture

@@ -63,12 +63,32 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """Staff of a public body by default; `role=Role.REPRESENTATIVE` needs `body`, the body
+    that invited the representative (or use RepresentativeFactory)."""
+
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory, public=True)
     role = Role.ADMINISTRATOR
+    body = None
+
+
+class RepresentativeFactory(MembershipFactory):
+    """A representative of `organisation` towards `body` (the body that invited them)."""
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.REPRESENTATIVE
+    body = factory.SubFactory(OrganisationFactory, public=True)
+
+
+def body_with_staff(**fields):
+    """A public body with one administrator and one official: (body, administrator, official)."""
+    body = OrganisationFactory(public=True, **fields)
+    administrator = MembershipFactory(organisation=body, role=Role.ADMINISTRATOR).user
+    official = MembershipFactory(organisation=body, role=Role.OFFICIAL).user
+    return body, administrator, official
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):

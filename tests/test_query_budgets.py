@@ -95,7 +95,12 @@ def register(public_body, administrator):
 @pytest.fixture
 def representative_of_register(register):
     user = UserFactory()
-    MembershipFactory(user=user, organisation=register.organisation, role=Role.REPRESENTATIVE)
+    MembershipFactory(
+        user=user,
+        organisation=register.organisation,
+        role=Role.REPRESENTATIVE,
+        body=register.public_body,
+    )
     return user
 
 

@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 
 from finance.models import Payment
-from finance.permissions import can_manage_finance
-from organisations.roles import roles_for
+from finance.permissions import can_manage_finance, can_manage_payment
 from partnerships.models import Partnership
 
 
@@ -23,10 +22,7 @@ def _back(partnership):
 
 
 def _with_actions(request, payments) -> list[Payment]:
-    roles = roles_for(request.user)
     payments = list(payments)
     for payment in payments:
-        payment.can_manage = (
-            roles.is_superuser or payment.partnership.public_body_id in roles.administrator_of
-        )
+        payment.can_manage = can_manage_payment(request.user, payment)
     return payments

@@ -10,7 +10,6 @@ from finance import forms, services
 from finance.models import BudgetPeriod, OtherIncome, Payment, Termination
 from finance.permissions import can_manage_finance, organisation_filter
 from finance.selectors import body_overview, budget_grid, partnership_summary, payments_due
-from organisations.roles import roles_for
 from partnerships.models import Partnership
 
 from .common import _partnership, _with_actions
@@ -19,8 +18,6 @@ from .common import _partnership, _with_actions
 @login_required
 def overview(request):
     partnerships = Partnership.objects.visible_to(request.user)
-    roles = roles_for(request.user)
-    only = None if roles.is_staff_member else roles.representative_of
     due = paginate(request, payments_due(user=request.user).order_by("due_date", "pk"))
     due.page.object_list = _with_actions(request, due.page.object_list)
     with_budgets = partnerships.filter(
@@ -32,7 +29,7 @@ def overview(request):
         request,
         "finance/overview.html",
         {
-            "years": body_overview(partnerships=partnerships, organisation_ids=only),
+            "years": body_overview(user=request.user),
             "due": due,
             "partnerships": paginate(request, with_budgets, page_param="partnerships_page"),
         },

@@ -8,30 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
-from organisations.models import Organisation
-from organisations.roles import roles_for
 from partnerships import forms, services
 from partnerships.constants import Status
-from partnerships.permissions import can_create
+from partnerships.permissions import bodies_for_new_partnership, can_create
 from partnerships.selectors import detail_queryset
 
 from .common import _partnership
 from .detail import render_detail
 
 
-def _public_bodies_for(user):
-    roles = roles_for(user)
-    bodies = Organisation.objects.public_bodies().order_by("name")
-    if roles.is_superuser:
-        return bodies
-    return bodies.filter(pk__in=roles.administrator_of)
-
-
 @login_required
 def partnership_create(request):
     if not can_create(request.user):
         raise PermissionDenied
-    public_bodies = _public_bodies_for(request.user)
+    public_bodies = bodies_for_new_partnership(request.user)
     form = forms.PartnershipForm(request.POST or None, public_bodies=public_bodies)
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,7 +20,6 @@ from common.transitions import Lifecycle, transition
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
 from finance.services.payments import payment_reduce
-from organisations.roles import roles_for
 from partnerships.models import Party
 from portal.constants import (
     ACCOUNT_TRANSITIONS,
@@ -31,7 +30,12 @@ from portal.constants import (
     SettlementKind,
 )
 from portal.models import AccountEvent, AccountLine, AccountReview, AnnualAccount, Settlement
-from portal.permissions import can_edit_account, can_review_account, can_start_account
+from portal.permissions import (
+    can_edit_account,
+    can_fill_account,
+    can_review_account,
+    can_start_account,
+)
 
 ACCOUNT_FIELDS = (
     "other_income",
@@ -241,7 +245,7 @@ def account_submit(
     locked = _locked(account)
     if locked.status in HANDED_IN_ACCOUNT_STATUSES:
         _refuse(_("The account has already been submitted."))
-    if locked.party.organisation_id not in roles_for(user).representative_of:
+    if not can_fill_account(user, locked):
         _refuse(_("Only the organisation's representatives fill in its annual account."))
     errors = submission_errors(locked, today=today)
     if errors:

@@ -13,12 +13,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from organisations.constants import Role, Sector
 from organisations.models import Membership, Organisation
+from organisations.roles import body_partners_with
 from portal.models import Invitation
-from portal.permissions import can_invite
+from portal.permissions import can_invite_for
+
+NOT_A_PARTNER = _(
+    "The body has no partnership with this organisation. Register the partnership (a draft "
+    "is enough) before inviting its representatives."
+)
 
 
 def set_password_path(user) -> str:
@@ -35,16 +41,19 @@ def set_password_path(user) -> str:
 def invitation_send(
     *,
     organisation: Organisation,
+    body: Organisation,
     email: str,
     invited_by,
     base_url: str,
     first_name: str = "",
     last_name: str = "",
 ) -> Invitation:
-    """Invite `email` to represent `organisation`. An existing user with that e-mail is reused
-    (a representative may belong to several organisations)."""
-    if not can_invite(invited_by):
-        raise ValidationError(_("Only an administrator can invite representatives."))
+    """Invite `email` to represent `organisation` towards `body`. An existing user with that
+    e-mail is reused (a representative may belong to several organisations)."""
+    if not can_invite_for(invited_by, body):
+        raise ValidationError(_("Only an administrator of the body can invite representatives."))
+    if not body_partners_with(body, organisation):
+        raise ValidationError({"organisation": NOT_A_PARTNER})
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -63,14 +72,21 @@ def invitation_send(
         user.set_unusable_password()
         user.full_clean()
         user.save()
-    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    invitation = Invitation.objects.create(
+        organisation=organisation, body=body, user=user, email=email, invited_by=invited_by
+    )
+    membership = Membership.objects.filter(user=user, organisation=organisation, body=body).first()
     if membership is None:
-        membership = Membership(user=user, organisation=organisation, role=Role.REPRESENTATIVE)
+        membership = Membership(
+            user=user,
+            organisation=organisation,
+            body=body,
+            role=Role.REPRESENTATIVE,
+            invited_by=invited_by,
+            invited_at=invitation.invited_at,
+        )
         membership.full_clean()
         membership.save()
-    invitation = Invitation.objects.create(
-        organisation=organisation, user=user, email=email, invited_by=invited_by
-    )
     context = {
         "organisation": organisation,
         "user": user,

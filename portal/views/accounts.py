@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
 from finance.models import BudgetPeriod
-from organisations.roles import roles_for
 from partnerships.models import Partnership, Party
 from portal import forms, permissions, selectors, services
 from portal.constants import AccountStatus
@@ -43,9 +42,11 @@ def _account(request, pk) -> AnnualAccount:
 @login_required
 def account_new(request, party_pk, period_pk):
     party = get_object_or_404(
-        Party.objects.filter(
-            partnership__in=Partnership.objects.visible_to(request.user).values("pk"),
-            organisation_id__in=roles_for(request.user).representative_of,
+        permissions.represented_parties(
+            request.user,
+            Party.objects.filter(
+                partnership__in=Partnership.objects.visible_to(request.user).values("pk")
+            ),
         ).select_related("organisation", "partnership"),
         pk=party_pk,
     )
@@ -97,7 +98,7 @@ def _store_uploads(form, account, user) -> None:
 @login_required
 def account_edit(request, pk):
     account = _account(request, pk)
-    if account.party.organisation_id not in roles_for(request.user).representative_of:
+    if not permissions.can_fill_account(request.user, account):
         raise PermissionDenied
     if not account.is_editable:
         messages.info(

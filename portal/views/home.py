@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from common.pagination import paginate
-from organisations.roles import roles_for
-from portal import selectors
+from portal import permissions, selectors
 
 # Each section of the start page pages on its own (an organisation in 80 partnerships has
 # hundreds of payments).
@@ -16,9 +15,8 @@ SECTIONS = ("deadlines", "accounts", "parties", "budgets", "payments")
 
 @login_required
 def home(request):
-    roles = roles_for(request.user)
-    if not roles.representative_of:
-        if roles.is_staff_member:
+    if not permissions.has_portal(request.user):
+        if permissions.can_review_any(request.user):
             return redirect("portal:overview")
         raise PermissionDenied
     sections = selectors.representative_home(request.user)

@@ -16,11 +16,16 @@ from portal import forms, permissions, services
 def invite(request):
     if not permissions.can_invite(request.user):
         raise PermissionDenied
-    form = forms.InvitationForm(request.POST or None)
+    form = forms.InvitationForm(
+        request.POST or None,
+        bodies=permissions.inviting_bodies(request.user),
+        organisations=permissions.invitable_organisations(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_send(
                 organisation=form.cleaned_data["organisation"],
+                body=form.cleaned_data["body"],
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],

@@ -42,7 +42,9 @@ def bris(public_body, administrator):
     budget_save(
         appendix=appendix, period=partnership.budget_periods.get(start__year=2017), lines=BRIS_LINES
     )
-    representative = MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+    representative = MembershipFactory(
+        organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+    ).user
     return representative
 
 

@@ -40,8 +40,12 @@ def official(public_body):
 
 
 @pytest.fixture
-def representative(organisation):
-    return saved(MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user)
+def representative(organisation, public_body):
+    return saved(
+        MembershipFactory(
+            organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+        ).user
+    )
 
 
 @pytest.fixture

@@ -61,8 +61,10 @@ def test_staff_see_payments_and_annual_accounts_due(client, official, running):
 
 
 def test_a_representative_sees_only_their_organisations_payments(client, running):
-    _partnership, ours, _theirs = running
-    representative = MembershipFactory(organisation=ours, role=Role.REPRESENTATIVE).user
+    partnership, ours, _theirs = running
+    representative = MembershipFactory(
+        organisation=ours, role=Role.REPRESENTATIVE, body=partnership.public_body
+    ).user
     content = log_in(client, representative).get(reverse("governance:dashboard")).content.decode()
     assert "Ideella Ett, 177\xa0958,25\xa0kr" in content
     assert "Ideella Två" not in content

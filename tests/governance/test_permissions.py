@@ -39,10 +39,14 @@ def world(steering_group, cooperation_group, eu_partnership, other_body, setting
                 organisation=eu_partnership.public_body, role=Role.OFFICIAL
             ).user,
             "party_representative": MembershipFactory(
-                organisation=party_org, role=Role.REPRESENTATIVE
+                organisation=party_org,
+                role=Role.REPRESENTATIVE,
+                body=eu_partnership.public_body,
             ).user,
             "other_representative": MembershipFactory(
-                organisation=OrganisationFactory(), role=Role.REPRESENTATIVE
+                organisation=OrganisationFactory(),
+                role=Role.REPRESENTATIVE,
+                body=eu_partnership.public_body,
             ).user,
             "other_administrator": MembershipFactory(
                 organisation=other_body, role=Role.ADMINISTRATOR

@@ -175,7 +175,9 @@ def test_representatives_see_their_partnerships_without_administration_work(
     from tests.factories import MembershipFactory
 
     organisation = eu_partnership.parties.filter(is_public=False).first().organisation
-    representative = MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+    representative = MembershipFactory(
+        organisation=organisation, role=Role.REPRESENTATIVE, body=eu_partnership.public_body
+    ).user
     group_create(partnership=bris, kind=GroupKind.COOPERATION, meeting_interval_days=183)
     items = dashboard_deadlines(user=representative, today=D(2018, 4, 1))
     assert {item.partnership for item in items} == {eu_partnership}

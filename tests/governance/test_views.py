@@ -296,7 +296,9 @@ def test_representative_dashboard_shows_only_their_partnerships(
     group_create(partnership=other, kind=GroupKind.STEERING)
     group_create(partnership=eu_partnership, kind=GroupKind.COOPERATION)
     organisation = eu_partnership.parties.filter(is_public=False).first().organisation
-    representative = MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+    representative = MembershipFactory(
+        organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+    ).user
     log_in(client, representative)
     content = client.get(reverse("governance:dashboard")).content.decode()
     assert eu_partnership.title in content

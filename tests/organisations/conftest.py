@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, PartnershipFactory
 
 
 def log_in(client, user):
@@ -21,6 +21,14 @@ def mission(db):
     return OrganisationFactory(
         name="Stockholms stadsmission", org_number="8020031954", city="Stockholm"
     )
+
+
+@pytest.fixture
+def partnered_mission(mission, public_body):
+    """Stadsmissionen with a draft partnership with Stockholm, whose administrators may
+    then change its identity."""
+    PartnershipFactory(public_body=public_body, organisations=[mission], title="Utkast")
+    return mission
 
 
 def form_data(**kwargs):

@@ -196,7 +196,11 @@ def test_membership_resource_round_trip(public_body):
 @pytest.mark.django_db
 def test_membership_resource_refuses_wrong_role_for_sector(db):
     organisation = OrganisationFactory()
-    membership = MembershipFactory(organisation=organisation, role="representative")
+    membership = MembershipFactory(
+        organisation=organisation,
+        role="representative",
+        body=OrganisationFactory(public=True),
+    )
     dataset = MembershipResource().export()
     dataset[0] = tuple("administrator" if v == "representative" else v for v in dataset[0])
     result = MembershipResource().import_data(dataset, dry_run=False)

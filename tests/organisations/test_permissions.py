@@ -2,22 +2,41 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import Organisation
-from organisations.permissions import can_manage_register
-from tests.factories import OrganisationFactory
+from organisations.permissions import can_edit_organisation, can_register_organisation
+from tests.factories import OrganisationFactory, PartnershipFactory
 
 from .conftest import form_data, log_in
 
 
 @pytest.mark.django_db
-def test_can_manage_register(administrator, official, representative, superuser):
-    assert can_manage_register(administrator)
-    assert can_manage_register(superuser)
-    assert not can_manage_register(official)
-    assert not can_manage_register(representative)
+def test_can_register_organisation(administrator, official, representative, superuser):
+    assert can_register_organisation(administrator)
+    assert can_register_organisation(superuser)
+    assert not can_register_organisation(official)
+    assert not can_register_organisation(representative)
+
+
+@pytest.mark.django_db
+def test_identity_is_edited_by_administrators_of_partnering_bodies(
+    administrator, other_administrator, official, superuser, organisation, public_body, other_body
+):
+    assert not can_edit_organisation(administrator, organisation)
+    PartnershipFactory(public_body=public_body, organisations=[organisation])
+    assert can_edit_organisation(administrator, organisation)
+    assert can_edit_organisation(superuser, organisation)
+    # The other body has no partnership with Bris; an official never edits.
+    assert not can_edit_organisation(other_administrator, organisation)
+    assert not can_edit_organisation(official, organisation)
+    # A body's own record: only its own administrators.
+    assert can_edit_organisation(administrator, public_body)
+    assert not can_edit_organisation(other_administrator, public_body)
+    assert not can_edit_organisation(administrator, other_body)
 
 
 @pytest.fixture
-def urls(organisation):
+def urls(organisation, public_body):
+    # Stockholm partners with Bris ("own"); nobody partners with "other".
+    PartnershipFactory(public_body=public_body, organisations=[organisation])
     other = OrganisationFactory(name="Annan förening")
     return {
         "list": reverse("organisations:list"),
@@ -32,7 +51,7 @@ def urls(organisation):
 # Role × page → expected status. "own" is Bris, the representative's organisation.
 MATRIX = {
     "administrator": {
-        "list": 200, "create": 200, "own": 200, "own_edit": 200, "other": 200, "other_edit": 200,
+        "list": 200, "create": 200, "own": 200, "own_edit": 200, "other": 200, "other_edit": 403,
     },
     "official": {
         "list": 200, "create": 403, "own": 200, "own_edit": 403, "other": 200, "other_edit": 403,

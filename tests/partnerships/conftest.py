@@ -23,8 +23,12 @@ def official(public_body):
 
 
 @pytest.fixture
-def representative(organisation):
-    return saved(MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user)
+def representative(organisation, public_body):
+    return saved(
+        MembershipFactory(
+            organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+        ).user
+    )
 
 
 @pytest.fixture
@@ -33,11 +37,12 @@ def other_administrator(other_body):
 
 
 @pytest.fixture
-def unrelated_representative(db):
+def unrelated_representative(public_body):
     return saved(
         MembershipFactory(
             organisation=OrganisationFactory(name="Helt annan förening"),
             role=Role.REPRESENTATIVE,
+            body=public_body,
         ).user
     )
 

@@ -42,8 +42,12 @@ def official(public_body):
 
 
 @pytest.fixture
-def representative(organisation):
-    return saved(MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user)
+def representative(organisation, public_body):
+    return saved(
+        MembershipFactory(
+            organisation=organisation, role=Role.REPRESENTATIVE, body=public_body
+        ).user
+    )
 
 
 @pytest.fixture
@@ -52,8 +56,12 @@ def other_organisation(db):
 
 
 @pytest.fixture
-def other_representative(other_organisation):
-    return saved(MembershipFactory(organisation=other_organisation, role=Role.REPRESENTATIVE).user)
+def other_representative(other_organisation, public_body):
+    return saved(
+        MembershipFactory(
+            organisation=other_organisation, role=Role.REPRESENTATIVE, body=public_body
+        ).user
+    )
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.urls import reverse
 from organisations.constants import Role
 from organisations.models import Membership
 from portal import services
+from tests.factories import OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,14 @@ def invite(client, administrator, organisation, email="anna@bris.example"):
     )
 
 
+@pytest.mark.usefixtures("partnership")
 def test_invitation_creates_user_membership_and_link(client, administrator, organisation):
     response = invite(client, administrator, organisation)
     assert response.status_code == 302
     user = get_user_model().objects.get(email="anna@bris.example")
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).role == Role.REPRESENTATIVE
+    assert Membership.objects.get(user=user).body == administrator.memberships.get().organisation
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Inbjudan till IOP-registret för Bris"
     link = re.search(r"http://testserver(/portal/set-password/\S+)", mail.outbox[0].body).group(1)
@@ -45,6 +48,7 @@ def test_invitation_creates_user_membership_and_link(client, administrator, orga
     assert "Länken gäller inte längre" in client.get(link, follow=True).content.decode()
 
 
+@pytest.mark.usefixtures("partnership")
 def test_existing_user_joins_a_second_organisation(
     client, administrator, organisation, representative, other_organisation
 ):
@@ -56,24 +60,77 @@ def test_existing_user_joins_a_second_organisation(
     assert "Du har redan ett konto" in mail.outbox[0].body
 
 
+@pytest.mark.usefixtures("partnership")
 def test_bad_email_is_refused_next_to_the_field(client, administrator, organisation):
     response = invite(client, administrator, organisation, email="inte en adress")
     assert "Ange en giltig e-postadress." in response.content.decode()
     assert not mail.outbox
 
 
-def test_only_administrators_invite(client, official, representative, organisation):
+@pytest.mark.usefixtures("partnership")
+def test_only_administrators_invite(
+    client, official, representative, organisation, public_body, other_administrator
+):
     for user in (official, representative):
         client.force_login(user)
         assert client.get(reverse("portal:invite")).status_code == 403
-    with pytest.raises(ValidationError):
-        services.invitation_send(
-            organisation=organisation, email="x@example.org", invited_by=official, base_url="/"
-        )
+    # Not an official, and not the administrator of another body.
+    for user in (official, other_administrator):
+        with pytest.raises(ValidationError):
+            services.invitation_send(
+                organisation=organisation,
+                body=public_body,
+                email="x@example.org",
+                invited_by=user,
+                base_url="/",
+            )
+    assert not Membership.objects.filter(user__email="x@example.org").exists()
 
 
 def test_public_body_cannot_get_a_representative(administrator, public_body):
     with pytest.raises(ValidationError):
         services.invitation_send(
-            organisation=public_body, email="x@example.org", invited_by=administrator, base_url="/"
+            organisation=public_body,
+            body=public_body,
+            email="x@example.org",
+            invited_by=administrator,
+            base_url="/",
         )
+
+
+def test_an_organisation_the_body_does_not_partner_with_is_refused_next_to_the_field(
+    client, administrator, organisation, other_body
+):
+    # Bris partners with Uppsala only: Stockholm's administrator cannot invite for it.
+    PartnershipFactory(public_body=other_body, organisations=[organisation])
+    response = invite(client, administrator, organisation)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["organisation"] == [
+        "Välj en av de organisationer som ni har partnerskap med."
+    ]
+    # Nothing of Uppsala's partners in the choices, and nothing saved or sent.
+    assert organisation.name not in response.content.decode()
+    assert not get_user_model().objects.filter(email="anna@bris.example").exists()
+    assert not mail.outbox
+    with pytest.raises(ValidationError) as refused:
+        services.invitation_send(
+            organisation=organisation,
+            body=administrator.memberships.get().organisation,
+            email="anna@bris.example",
+            invited_by=administrator,
+            base_url="/",
+        )
+    assert "organisation" in refused.value.message_dict
+
+
+def test_a_draft_partnership_is_enough_and_choices_are_the_bodys_partners(
+    client, administrator, organisation, public_body, other_body
+):
+    other_partner = OrganisationFactory(name="Uppsalas förening")
+    PartnershipFactory(public_body=other_body, organisations=[other_partner])
+    PartnershipFactory(public_body=public_body, organisations=[organisation])  # a draft
+    client.force_login(administrator)
+    form = client.get(reverse("portal:invite")).context["form"]
+    assert list(form.fields["organisation"].queryset) == [organisation]
+    assert invite(client, administrator, organisation).status_code == 302

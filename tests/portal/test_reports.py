@@ -191,7 +191,10 @@ class TestViews:
         self, client, representative, other_organisation, partnership
     ):
         MembershipFactory(
-            user=representative, organisation=other_organisation, role=Role.REPRESENTATIVE
+            user=representative,
+            organisation=other_organisation,
+            role=Role.REPRESENTATIVE,
+            body=partnership.public_body,
         )
         saved(representative)
         client.force_login(representative)

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def _rep_of(partnership, name):
     organisation = partnership.parties.get(organisation__name=name).organisation
-    return MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE).user
+    return MembershipFactory(
+        organisation=organisation, role=Role.REPRESENTATIVE, body=partnership.public_body
+    ).user
 
 
 @pytest.fixture

@@ -115,13 +115,16 @@ class Command(BaseCommand):
             else:
                 user = self._user(username, first_name, last_name)
                 Membership.objects.update_or_create(
-                    user=user, organisation=public_body, defaults={"role": role}
+                    user=user, organisation=public_body, body=None, defaults={"role": role}
                 )
             users[username] = user
         for key, organisation in organisations.items():
             user = self._user(f"rep-{key}", "Företrädare", organisation.name[:150])
             Membership.objects.update_or_create(
-                user=user, organisation=organisation, defaults={"role": Role.REPRESENTATIVE}
+                user=user,
+                organisation=organisation,
+                body=public_body,
+                defaults={"role": Role.REPRESENTATIVE},
             )
             users[user.username] = user
         return users
