@@ -306,6 +306,7 @@ class Generator:
                     user=users["bench-rep"],
                     organisation=self.idea_based[0],
                     role=Role.REPRESENTATIVE,
+                    body=self.bodies[0],
                 ),
             ],
         )

@@ -5,12 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from organisations.constants import Role
+from organisations.models import Membership
 from portal.constants import DeadlineKind
 from portal.models import ReminderSent
 from portal.selectors import open_deadlines
@@ -22,12 +21,14 @@ class ReminderResult:
     skipped: int = 0
 
 
-def _recipients(item, by_organisation: dict[int, list]) -> list:
+def _recipients(item, by_organisation: dict[tuple[int, int], list]) -> list:
+    """The representatives the partnership's body invited for the organisation(s) concerned."""
+    body = item.partnership.public_body_id
     if item.kind == DeadlineKind.ACCOUNT:
-        return by_organisation.get(item.party.organisation_id, [])
+        return by_organisation.get((item.party.organisation_id, body), [])
     users = []
     for party in item.partnership.parties.all():
-        users.extend(by_organisation.get(party.organisation_id, []))
+        users.extend(by_organisation.get((party.organisation_id, body), []))
     return list({user.pk: user for user in users}.values())
 
 
@@ -39,18 +40,15 @@ def reminders_send(*, days: int, today: datetime.date, base_url: str = "") -> Re
     items = [item for item in open_deadlines() if item.due == due]
     if not items:
         return result
-    users = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=Role.REPRESENTATIVE,
-        )
-        .exclude(email="")
-        .values_list("pk", "email", "memberships__organisation_id")
+    representatives = (
+        Membership.objects.representatives()
+        .filter(user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", "user__email", "organisation_id", "body_id")
     )
-    by_organisation: dict[int, list] = {}
-    for pk, email, organisation_id in users:
-        by_organisation.setdefault(organisation_id, []).append(_Recipient(pk, email))
+    by_organisation: dict[tuple[int, int], list] = {}
+    for pk, email, organisation_id, body_id in representatives:
+        by_organisation.setdefault((organisation_id, body_id), []).append(_Recipient(pk, email))
     for item in items:
         for user in _recipients(item, by_organisation):
             try:

@@ -5,9 +5,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
+from organisations.constants import Role
 from portal import services
 from portal.models import ReminderSent
 from portal.selectors import account_due, deadlines_for, half_year_due
+from tests.factories import MembershipFactory
 
 from .conftest import TODAY
 
@@ -89,3 +91,11 @@ class TestReminders:
         result = services.reminders_send(days=14, today=datetime.date(2017, 11, 18))
         assert result.sent == 1  # only the yearly activity report
         assert "Verksamhetsrapport" in mail.outbox[0].body
+
+    def test_a_representative_invited_by_the_other_body_is_not_reminded(
+        self, budgets, organisation, other_body
+    ):
+        MembershipFactory(organisation=organisation, role=Role.REPRESENTATIVE, body=other_body)
+        result = services.reminders_send(days=14, today=datetime.date(2017, 11, 18))
+        assert result.sent == 0
+        assert not mail.outbox
