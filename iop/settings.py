@@ -220,3 +220,9 @@ IOP_SIE_EXPENSE_ACCOUNT = tuple(
 IOP_SIE_PAYABLE_ACCOUNT = tuple(
     env.str("IOP_SIE_PAYABLE_ACCOUNT", default="2440:Leverantörsskulder").split(":", 1)
 )
+# Electronic signatures on signed copies: the roots the installation trusts (PEM files or
+# folders of them, comma-separated). Empty: no signature is shown as valid. The operating
+# system's list of web authorities is never used.
+IOP_SIGNATURE_TRUST_ROOTS = env.list("IOP_SIGNATURE_TRUST_ROOTS", default=[])
+IOP_SIGNATURE_REVOCATION_MODE = env.str("IOP_SIGNATURE_REVOCATION_MODE", default="soft-fail")
+IOP_SIGNATURE_FETCH_REVOCATION = env.bool("IOP_SIGNATURE_FETCH_REVOCATION", default=False)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgreementVersion, DecisionMemo, Signature, SignedCopy
+from .models import AgreementVersion, DecisionMemo, EmbeddedSignature, Signature, SignedCopy
 
 
 @admin.register(DecisionMemo)
@@ -47,10 +47,34 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         return False
 
 
+class EmbeddedSignatureInline(admin.TabularInline):
+    """The verdicts of pyHanko, read-only: they change only by checking the copy again."""
+
+    model = EmbeddedSignature
+    extra = 0
+    can_delete = False
+    fields = ("field_name", "signer_name", "issuer_name", "signing_time", "status", "detail")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SignedCopy)
 class SignedCopyAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "version", "sha256", "uploaded_at")
-    readonly_fields = ("version", "original_name", "size", "sha256", "uploaded_by", "file")
+    list_display = ("original_name", "version", "verification", "sha256", "uploaded_at")
+    list_filter = ("verification",)
+    inlines = [EmbeddedSignatureInline]
+    readonly_fields = (
+        "version",
+        "original_name",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "file",
+        "verification",
+        "verified_at",
+    )
 
     def has_add_permission(self, request):
         return False

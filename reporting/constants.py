@@ -15,6 +15,26 @@ class VersionState(models.TextChoices):
     FROZEN = "frozen", _("Signed and frozen")
 
 
+class EmbeddedSignatureStatus(models.TextChoices):
+    """The verdict on one electronic signature inside an uploaded PDF."""
+
+    VALID = "valid", _("Valid")
+    UNTRUSTED = "untrusted", _("Certificate not trusted")
+    REVOKED = "revoked", _("Certificate revoked")
+    CHANGED = "changed", _("Document changed after signing")
+    BROKEN = "broken", _("Signature does not match")
+
+
+class CopyVerification(models.TextChoices):
+    """What the electronic signatures of a signed copy add up to."""
+
+    NOT_CHECKED = "not_checked", _("Not checked")
+    NO_SIGNATURES = "no_signatures", _("No electronic signature (scanned copy)")
+    VALID = "valid", _("Every electronic signature is valid")
+    INVALID = "invalid", _("An electronic signature is not valid")
+    UNREADABLE = "unreadable", _("The PDF could not be read")
+
+
 # Swedish number words for "upprättat i N likalydande exemplar" (N ≥ 2 in practice).
 SWEDISH_NUMBER_WORDS = {
     1: "ett",

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership, Party
 
-from .constants import VersionKind, VersionState
+from .constants import CopyVerification, EmbeddedSignatureStatus, VersionKind, VersionState
 
 
 def agreement_pdf_path(instance, filename):
@@ -97,7 +97,7 @@ class AgreementVersionQuerySet(models.QuerySet):
             models.Prefetch(
                 "signatures", queryset=Signature.objects.select_related("party__organisation")
             ),
-            "signed_copies",
+            "signed_copies__embedded_signatures",
         )
 
 
@@ -237,6 +237,16 @@ class SignedCopy(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    verification = models.CharField(
+        _("electronic signatures"),
+        max_length=20,
+        choices=CopyVerification.choices,
+        default=CopyVerification.NOT_CHECKED,
+        editable=False,
+    )
+    verified_at = models.DateTimeField(
+        _("electronic signatures checked"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["version", "uploaded_at"]
@@ -245,3 +255,53 @@ class SignedCopy(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class EmbeddedSignature(models.Model):
+    """One electronic (PAdES) signature found in a signed copy, as pyHanko judged it when the
+    copy was checked. Who signed is the certificate's subject name; the subject's serial
+    number (a personal identity number) is not kept."""
+
+    copy = models.ForeignKey(
+        SignedCopy,
+        on_delete=models.CASCADE,
+        related_name="embedded_signatures",
+        verbose_name=_("signed copy"),
+    )
+    field_name = models.CharField(_("signature field"), max_length=200, blank=True)
+    status = models.CharField(_("verdict"), max_length=20, choices=EmbeddedSignatureStatus.choices)
+    signer_name = models.CharField(_("signed by (certificate)"), max_length=300, blank=True)
+    signer_organisation = models.CharField(
+        _("organisation (certificate)"), max_length=300, blank=True
+    )
+    signer_email = models.CharField(_("e-mail (certificate)"), max_length=300, blank=True)
+    issuer_name = models.CharField(_("issued by"), max_length=300, blank=True)
+    certificate_serial = models.CharField(_("certificate serial number"), max_length=100)
+    certificate_sha256 = models.CharField(_("certificate SHA-256"), max_length=64)
+    signing_time = models.DateTimeField(_("signing time (stated)"), null=True, blank=True)
+    timestamp_time = models.DateTimeField(_("time stamp"), null=True, blank=True)
+    intact = models.BooleanField(_("intact"))
+    cryptographically_valid = models.BooleanField(_("signature matches"))
+    trusted = models.BooleanField(_("certificate trusted"))
+    coverage = models.CharField(_("coverage"), max_length=40, blank=True)
+    modification_level = models.CharField(_("changes after signing"), max_length=40, blank=True)
+    detail = models.TextField(_("technical detail"), blank=True)
+
+    class Meta:
+        ordering = ["copy", "pk"]
+        verbose_name = _("electronic signature")
+        verbose_name_plural = _("electronic signatures")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="valid")
+                | Q(intact=True, cryptographically_valid=True, trusted=True),
+                name="embedded_signature_valid_only_when_checked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.signer_name} ({self.get_status_display()})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == EmbeddedSignatureStatus.VALID

@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/sign/", views.signature_create, name="sign"),
     path("<int:pk>/versions/<int:number>/upload/", views.signed_copy_create, name="upload"),
     path("<int:pk>/signed/<int:copy_pk>/", views.signed_copy_download, name="signed_copy"),
+    path(
+        "<int:pk>/signed/<int:copy_pk>/verify/",
+        views.signed_copy_reverify,
+        name="signed_copy_verify",
+    ),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     # Open data: public, read-only, no login.

@@ -20,6 +20,7 @@ from reporting.models import AgreementVersion, Signature, SignedCopy
 from reporting.selectors import agreement_problems, agreement_snapshot, partnership_for_documents
 
 from .documents import agreement_document
+from .esignatures import signed_copy_verify
 
 PDF_MAGIC = b"%PDF-"
 
@@ -235,4 +236,5 @@ def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> Sig
     )
     store_file(copy.file, "signed.pdf", uploaded_file)
     copy.save()
-    return copy
+    # The PAdES signatures are checked at once; whatever they say, the copy is kept.
+    return signed_copy_verify(copy=copy)

@@ -10,9 +10,12 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
 from reporting import permissions
+from reporting.constants import CopyVerification
+from reporting.esignatures import version_esignatures
 from reporting.forms import SignatureForm, SignedCopyForm
 from reporting.models import AgreementVersion, SignedCopy
 from reporting.services import agreements as agreement_services
+from reporting.services.esignatures import signed_copy_verify
 
 from .common import _filename, _partnership, _require
 
@@ -86,6 +89,7 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
     signed_ids = {s.party_id for s in version.signatures.all()}
     unsigned = [p for p in version.snapshot.get("parties", []) if p["party_id"] not in signed_ids]
     can_sign = permissions.can_manage_signing(request.user, partnership)
+    esignatures, strangers = version_esignatures(version)
     return render(
         request,
         "reporting/version.html",
@@ -96,6 +100,13 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
             "can_sign": can_sign,
             "sign_form": sign_form or SignatureForm(parties=unsigned),
             "upload_form": upload_form or SignedCopyForm(),
+            "esignatures": esignatures,
+            "esignature_strangers": strangers,
+            "esignatures_checked": any(
+                copy.verification
+                not in (CopyVerification.NOT_CHECKED, CopyVerification.NO_SIGNATURES)
+                for copy in version.signed_copies.all()
+            ),
         },
         status=status,
     )
@@ -183,3 +194,15 @@ def signed_copy_download(request, pk, copy_pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@login_required
+def signed_copy_reverify(request, pk, copy_pk):
+    """Check a copy's electronic signatures again, e.g. after the trusted roots changed."""
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    copy = get_object_or_404(SignedCopy, pk=copy_pk, version__partnership=partnership)
+    signed_copy_verify(copy=copy)
+    messages.success(request, _("The electronic signatures have been checked again."))
+    return redirect(copy.version)
