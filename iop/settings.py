@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "portal",
     "reporting",
     "jobs",
+    "ninja",
+    "api",
     "demo",
 ]
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.application import api
+
 from . import views
 
 urlpatterns = [
@@ -17,6 +19,8 @@ urlpatterns = [
     path("documents/", include("reporting.urls")),
     path("portal/", include("portal.urls")),
     path("jobs/", include("jobs.urls")),
+    path("api/", api.urls),
+    path("api-tokens/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,6 +19,7 @@ LAYERS = [
     "finance",  # budgets, payments, SIE, termination
     "portal",  # the organisations' accounts and activity reports
     "reporting",  # documents, signing, open data
+    "api",  # the JSON API and its tokens
     "demo",  # the seeds' demo data, built with every app's services
     "iop",  # settings, URLs and wiring: may import anything
 ]

@@ -86,12 +86,16 @@ def payment_approve(*, payment: Payment, user) -> Payment:
 
 
 @transaction.atomic
-def payment_pay(*, payment: Payment, user, paid_on: datetime.date) -> Payment:
+def payment_pay(*, payment: Payment, user, paid_on: datetime.date, note: str = "") -> Payment:
+    """Record that an approved payment went out on `paid_on`. `note` says where the report
+    came from when it was not the payment page (the API token that reported it)."""
     if paid_on is None:
         _refuse(_("Enter the date the payment was made."), "paid_on")
     if paid_on > timezone.localdate():
         _refuse(_("The payment date cannot be in the future."), "paid_on")
-    return _move(payment=payment, to_status=PaymentStatus.PAID, user=user, paid_on=paid_on)
+    return _move(
+        payment=payment, to_status=PaymentStatus.PAID, user=user, note=note, paid_on=paid_on
+    )
 
 
 @transaction.atomic
