@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import format_amount_input
+
 ZERO = Decimal("0")
 
 
@@ -50,6 +52,13 @@ class KronorField(forms.DecimalField):
         except (InvalidOperation, TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
+
+    def prepare_value(self, value):
+        # What the form was given (a Decimal from the database) is shown the Swedish way; what
+        # the user typed comes back as they typed it.
+        if isinstance(value, Decimal | int):
+            return format_amount_input(value)
+        return value
 
     def widget_attrs(self, widget):
         # No min/step attributes: the field is a text input so commas work.

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class GroupKind(models.TextChoices):
@@ -15,6 +16,25 @@ DEFAULT_MEETING_INTERVAL_DAYS = {
 }
 ONCE_PER_TERM_INTERVAL_DAYS = 183
 DEFAULT_CHAIR_TERM_MONTHS = 3
+
+# Intervals people say in words; any other interval is said in days.
+_CADENCE_WORDS = (
+    ((7,), _("every week")),
+    ((14,), _("every other week")),
+    ((28, 29, 30, 31), _("every month")),
+    ((60, 61, 62), _("every other month")),
+    ((89, 90, 91, 92), _("every three months")),
+    ((182, 183, 184), _("twice a year (once per term)")),
+    ((365, 366), _("once a year")),
+)
+
+
+def cadence_in_words(days: int) -> str:
+    """91 → "every three months": the way the agreement says it, not the stored number."""
+    for lengths, words in _CADENCE_WORDS:
+        if days in lengths:
+            return str(words)
+    return ngettext("every %(days)s day", "every %(days)s days", days) % {"days": days}
 
 
 class MemberRole(models.TextChoices):

@@ -19,6 +19,7 @@ from .constants import (
     GroupKind,
     MemberRole,
     ReportKind,
+    cadence_in_words,
 )
 
 
@@ -91,6 +92,10 @@ class Group(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:group", args=[self.pk])
+
+    @property
+    def cadence(self) -> str:
+        return cadence_in_words(self.meeting_interval_days)
 
     @property
     def is_steering(self) -> bool:

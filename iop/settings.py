@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django.forms",
     "django_filters",
     "import_export",
     "simple_history",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "jobs",
     "ninja",
     "api",
+    "pages",
     "demo",
 ]
 
@@ -112,6 +114,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Widgets render through the project's templates, so templates/django/forms/ can refine them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORMAT_MODULE_PATH = ["common.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -208,6 +213,10 @@ LOGGING = {
 
 # Domain settings (see README).
 IOP_PAYMENTS_REQUIRE_TWO_PEOPLE = env.bool("IOP_PAYMENTS_REQUIRE_TWO_PEOPLE", default=True)
+# Where users report problems, accessibility shortcomings included (contact, accessibility).
+IOP_SUPPORT_EMAIL = env.str("IOP_SUPPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
+# When the accessibility statement was last reviewed against the service (YYYY-MM-DD).
+IOP_ACCESSIBILITY_STATEMENT_DATE = env.str("IOP_ACCESSIBILITY_STATEMENT_DATE", default="2026-12-01")
 IOP_MAX_UPLOAD_BYTES = env.int("IOP_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IOP_EXTENSION_DECISION_DAYS = env.int("IOP_EXTENSION_DECISION_DAYS", default=90)
 IOP_PDF_LOGO = env.str("IOP_PDF_LOGO", default="reporting/logo.svg")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("api/", api.urls),
     path("api-tokens/", include("api.urls")),
+    path("", include("pages.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,72 @@
+"""Pages of the frame. They are public: the accessibility statement and the contact details
+must be reachable by anyone, signed in or not, and say nothing about the register's content."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+
+from organisations.models import Organisation
+from organisations.roles import roles_for
+from partnerships.models import Partnership
+
+# The roles that have a help page, in the order of the menu.
+HELP_ROLES = ("administrator", "official", "representative")
+
+
+def _my_roles(user) -> list[str]:
+    roles = roles_for(user)
+    mine = []
+    if roles.is_superuser or roles.administrator_of:
+        mine.append("administrator")
+    if roles.official_of:
+        mine.append("official")
+    if roles.representative_of:
+        mine.append("representative")
+    return mine
+
+
+def help_index(request):
+    return render(
+        request, "pages/help/index.html", {"roles": HELP_ROLES, "my_roles": _my_roles(request.user)}
+    )
+
+
+def help_role(request, role):
+    if role not in HELP_ROLES:
+        raise Http404
+    return render(
+        request,
+        f"pages/help/{role}.html",
+        {"role": role, "my_roles": _my_roles(request.user)},
+    )
+
+
+def _contact_bodies(user):
+    """The public bodies a signed-in user works with: their own, or those their organisation
+    has partnerships with. Nobody else's."""
+    roles = roles_for(user)
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    ids = set() if roles.is_superuser else set(roles.staff_of)
+    if roles.representative_of:
+        ids |= set(Partnership.objects.visible_to(user).values_list("public_body_id", flat=True))
+    return Organisation.objects.public_bodies().filter(pk__in=ids).order_by("name")
+
+
+def contact(request):
+    return render(
+        request,
+        "pages/contact.html",
+        {"bodies": _contact_bodies(request.user), "support_email": settings.IOP_SUPPORT_EMAIL},
+    )
+
+
+def accessibility(request):
+    return render(
+        request,
+        "pages/accessibility.html",
+        {
+            "support_email": settings.IOP_SUPPORT_EMAIL,
+            "statement_date": settings.IOP_ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
