@@ -11,15 +11,19 @@ Called by `manage.py load_demo_data` after the core data. Figures:
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from finance.constants import PeriodBasis
+from finance.constants import PaymentStatus, PeriodBasis
 from finance.models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Termination
 from finance.services import (
     budget_periods_generate,
     budget_save,
     cofinancing_save,
     other_income_record,
+    payment_approve,
+    payment_pay,
     schedule_generate,
     terms_update,
 )
@@ -108,6 +112,24 @@ def _schedule(partnership) -> None:
     schedule_generate(partnership=partnership, user=None)
 
 
+def _pay_due(partnership, write) -> None:
+    """A running partnership's history: every payment due by today approved by the demo
+    administrator and paid on its due date (the schedule itself was prepared by no one, so
+    the two-person rule holds)."""
+    approver = get_user_model().objects.filter(username="administrator").first()
+    if approver is None:
+        return
+    today = timezone.localdate()
+    due = partnership.payments.filter(due_date__lte=today).order_by("due_date", "pk")
+    paid = 0
+    for payment in due.filter(status=PaymentStatus.PLANNED):
+        payment = payment_approve(payment=payment, user=approver)
+        payment_pay(payment=payment, user=approver, paid_on=payment.due_date)
+        paid += 1
+    if paid:
+        write(f"  {partnership.registry_number}: {paid} payment(s) due by {today} paid.")
+
+
 def _bris(write) -> None:
     partnership = _find(registry_number="DEMO-1/2016", title_start="Stödgrupper")
     if partnership is None:
@@ -143,6 +165,7 @@ def _bris(write) -> None:
             note="Demouppgift",
         )
     _schedule(partnership)
+    _pay_due(partnership, write)
 
 
 def _by_org_number(partnership, table, periods, write) -> None:

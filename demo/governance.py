@@ -8,8 +8,10 @@ has a draw or a meeting gets no new one. The people are named by their role only
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from demo.seed_data import REGISTRY_NUMBERS
+from demo.timeline import RUNNING
 from governance.constants import ONCE_PER_TERM_INTERVAL_DAYS, GroupKind, MemberRole
 from governance.models import Group
 from governance.services import chair_draw, group_create, meeting_record, member_add
@@ -62,6 +64,9 @@ SPECS = [
         "organisation_members": [("Representant", MemberRole.REPRESENTATIVE)],
     },
 ]
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def _find(spec) -> Partnership | None:
@@ -127,6 +132,30 @@ def _first_draw_and_meeting(group) -> None:
         )
 
 
+def _history_to_today(group) -> None:
+    """A running partnership's groups have met at their cadence and drawn a chair for every
+    term up to today, so the demo's dashboard shows what is due next, not years of arrears."""
+    if group.partnership.status not in RUNNING:
+        return
+    today = timezone.localdate()
+    end = group.partnership.end_date
+    latest = group.draws.in_force().order_by("-term_end").first()
+    while latest is not None and latest.term_end < min(today, end):
+        latest = chair_draw(group=group, user=None, term_start=latest.term_end + ONE_DAY)
+    last = group.meetings.order_by("-date").first()
+    interval = datetime.timedelta(days=group.meeting_interval_days)
+    while last is not None and last.date + interval <= today:
+        last = meeting_record(
+            group=group,
+            date=last.date + interval,
+            user=None,
+            agenda="1. Mötets öppnande\n2. Läget i verksamheterna\n3. Övriga frågor",
+            minutes="Organisationerna redogjorde för läget i verksamheterna (DEMO). Inga "
+            "uppgifter om enskilda personer utbyttes.",
+            attendees=list(group.members.current()),
+        )
+
+
 @transaction.atomic
 def load(*, stdout=None) -> None:
     for spec in SPECS:
@@ -146,5 +175,6 @@ def load(*, stdout=None) -> None:
                 )
             _members(group, spec)
             _first_draw_and_meeting(group)
+            _history_to_today(group)
     if stdout:
         stdout.write("Governance: groups, members, a chair draw and a meeting per group loaded.")

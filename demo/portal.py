@@ -16,6 +16,8 @@ from portal import services
 from portal.constants import AccountStatus
 from portal.models import ActivityReport, AnnualAccount
 
+from . import timeline
+
 # DEMO FIGURES: actual costs per budget line for Bris 2017 (Material deviates by 25 %).
 BRIS_2017_ACTUALS = {
     "Personal": Decimal("672410.00"),
@@ -27,6 +29,10 @@ BRIS_2017_EXPLANATIONS = {
     "Material": "Nytt samtalsmaterial till stödgrupperna, godkänt av samverkansgruppen.",
 }
 SUBMITTED_ON = datetime.date(2017, 12, 1)
+
+
+def _submitted_on(partnership):
+    return timeline.shifted(SUBMITTED_ON, timeline.shift_of(partnership))
 
 
 def _say(stdout, text: str) -> None:
@@ -42,7 +48,9 @@ def _bris():
     if partnership is None:
         return None, None, None
     party = partnership.parties.filter(is_public=False, organisation__name__startswith="Bris")
-    period = BudgetPeriod.objects.filter(partnership=partnership, start__year=2017).first()
+    # The seed's first contract year (2017), wherever the demo moved the partnership to.
+    first_year = 2017 + timeline.shift_of(partnership)
+    period = BudgetPeriod.objects.filter(partnership=partnership, start__year=first_year).first()
     return partnership, party.first(), period
 
 
@@ -78,8 +86,8 @@ def load(*, stdout=None) -> None:
             unspent=Decimal("5052.50"),
             narrative="Sex stödgrupper genomfördes under året (DEMO).",
         )
-        services.account_submit(account=account, user=user, today=SUBMITTED_ON)
-        _say(stdout, "portal: Bris's annual account for 2017 submitted (DEMO figures).")
+        services.account_submit(account=account, user=user, today=_submitted_on(partnership))
+        _say(stdout, f"portal: Bris's annual account for {period.label} submitted (DEMO figures).")
     if not ActivityReport.objects.filter(
         partnership=partnership, period=period, kind="half_year", organisation=party.organisation
     ).exists():
@@ -105,5 +113,8 @@ def load(*, stdout=None) -> None:
             complaints_summary="Önskemål om fler träffar på helger (DEMO).",
             narrative="Tre grupper under vårterminen (DEMO).",
         )
-        services.report_submit(report=report, user=user, today=SUBMITTED_ON)
-        _say(stdout, "portal: Bris's half-year activity report 2017 submitted (DEMO figures).")
+        services.report_submit(report=report, user=user, today=_submitted_on(partnership))
+        _say(
+            stdout,
+            f"portal: Bris's half-year activity report {period.label} submitted (DEMO figures).",
+        )

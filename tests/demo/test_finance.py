@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_gives_the_seed_partnerships_budgets_and_schedules():
-    call_command("load_demo_data", "--only-core", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_data", "--only-core", "--as-in-seeds", stdout=open("/dev/null", "w"))  # noqa: SIM115
     demo.load()
     counts = (Budget.objects.count(), Payment.objects.count())
     demo.load()  # idempotent

@@ -19,7 +19,7 @@ def counts():
 
 
 def test_demo_loads_the_seed_groups_idempotently():
-    call_command("load_demo_data", "--only-core", stdout=io.StringIO())
+    call_command("load_demo_data", "--only-core", "--as-in-seeds", stdout=io.StringIO())
     demo.load()
     groups = {(g.partnership.registry_number, g.kind): g for g in Group.objects.all()}
     eu = next(

@@ -43,7 +43,7 @@ def _fast_passwords(settings):
 
 def _load() -> str:
     out = StringIO()
-    call_command("load_demo_data", "--only-core", stdout=out)
+    call_command("load_demo_data", "--only-core", "--as-in-seeds", stdout=out)
     return out.getvalue()
 
 
@@ -169,8 +169,8 @@ def test_demo_users_can_log_in_with_their_roles(client):
 
 
 def test_with_the_other_apps_demo_data_it_still_runs_twice():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--as-in-seeds", stdout=StringIO())
     first = _counts()
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--as-in-seeds", stdout=StringIO())
 
     assert _counts() == first

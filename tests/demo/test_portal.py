@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_submits_bris_2017_and_is_idempotent():
-    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_demo_data", "--as-in-seeds", stdout=io.StringIO())
     demo.load(stdout=io.StringIO())
     account = AnnualAccount.objects.get(
         period__start__year=2017, party__organisation__name__startswith="Bris"

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_loads_memos_and_reports_bris_missing_number():
-    call_command("load_demo_data", verbosity=0)
-    call_command("load_demo_data", verbosity=0)  # idempotent
+    call_command("load_demo_data", "--as-in-seeds", verbosity=0)
+    call_command("load_demo_data", "--as-in-seeds", verbosity=0)  # idempotent
     assert DecisionMemo.objects.count() == 2
     bris = Partnership.objects.get(registry_number="DEMO-1/2016")
     messages = [p["message"] for p in agreement_problems(bris, agreement_snapshot(bris))]

@@ -1,5 +1,8 @@
 """Load the three seeded partnerships, their organisations and demo users.
 
+By default the partnerships are moved by whole years so that they stand today where their
+status says (demo/timeline.py); `--as-in-seeds` keeps the seeds' own dates.
+
 Idempotent: organisations are keyed by organisation number (Bris, which has none, by name),
 partnerships by public body + registry number, users by username. Running it again updates
 what it owns and creates nothing twice. Writes to partnerships go through partnerships.services.
@@ -8,12 +11,13 @@ what it owns and creates nothing twice. Writes to partnerships go through partne
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from demo import finance as finance_demo
 from demo import governance as governance_demo
 from demo import portal as portal_demo
 from demo import reporting as reporting_demo
-from demo import seed_data
+from demo import seed_data, timeline
 from organisations.constants import Role, Sector
 from organisations.models import AuthorisedSignatory, Membership, Organisation
 from partnerships import services
@@ -36,15 +40,23 @@ class Command(BaseCommand):
             action="store_true",
             help="Skip the other apps' demo data (finance, governance, reporting, portal).",
         )
+        parser.add_argument(
+            "--as-in-seeds",
+            action="store_true",
+            help="Keep the seed documents' own dates (2017–2019) instead of moving each "
+            "partnership by whole years so that it runs now with its status.",
+        )
 
-    def handle(self, *args, only_core=False, **options):
+    def handle(self, *args, only_core=False, as_in_seeds=False, **options):
+        today = timezone.localdate()
         with transaction.atomic():
             public_body = self._public_body()
             organisations = self._organisations()
             users = self._users(public_body=public_body, organisations=organisations)
             for spec in seed_data.PARTNERSHIPS:
+                years = timeline.spec_shift(spec, today=today, as_in_seeds=as_in_seeds)
                 self._partnership(
-                    spec,
+                    timeline.shifted_spec(spec, years, today=today),
                     public_body=public_body,
                     organisations=organisations,
                     user=users["administrator"],
@@ -195,6 +207,14 @@ class Command(BaseCommand):
     def _print_logins(self, users) -> None:
         write = self.stdout.write
         write(self.style.SUCCESS("Demo data loaded: three partnerships from the seed documents."))
+        for partnership in Partnership.objects.filter(
+            registry_number__in=seed_data.REGISTRY_NUMBERS.values()
+        ).order_by("start_date"):
+            write(
+                f"  {partnership.registry_number:<14} {partnership.start_date} – "
+                f"{partnership.end_date}  {partnership.get_status_display()}"
+                f"  (seed dates + {timeline.shift_of(partnership)} years)"
+            )
         write(f"Demo logins (password for all: {seed_data.DEMO_PASSWORD}):")
         write("  administrator        administrator of Socialförvaltningen, Stockholms stad")
         write("  handlaggare          official of Socialförvaltningen, Stockholms stad")
