@@ -8,8 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: models may be imported only once the registry is ready.
+        from finance.panels import register_finance_page_panel
         from governance.selectors import register_deadline_provider
 
         from .dashboard import account_and_report_deadlines
+        from .panels import accounts_chart_panel
 
         register_deadline_provider(account_and_report_deadlines)
+        register_finance_page_panel(accounts_chart_panel, order=10)

@@ -7,7 +7,9 @@ from django.shortcuts import render
 
 from common.pagination import paginate
 from finance import forms, services
+from finance.charts import payments_over_time
 from finance.models import BudgetPeriod, OtherIncome, Payment, Termination
+from finance.panels import finance_page_panels
 from finance.permissions import can_manage_finance, organisation_filter
 from finance.selectors import body_overview, budget_grid, partnership_summary, payments_due
 from partnerships.models import Partnership
@@ -32,6 +34,11 @@ def overview(request):
             "years": body_overview(user=request.user),
             "due": due,
             "partnerships": paginate(request, with_budgets, page_param="partnerships_page"),
+            "payments_chart": payments_over_time(
+                payments=Payment.objects.visible_to(request.user),
+                slug="payments-per-year",
+                by_quarter=False,
+            ),
         },
     )
 
@@ -56,6 +63,11 @@ def partnership_detail(request, pk):
             "grid": budget_grid(partnership=partnership, organisation_ids=only),
             "payments": payments,
             "payments_total": sum((p.amount for p in payments), Decimal("0")),
+            "payments_chart": payments_over_time(
+                payments=Payment.objects.visible_to(request.user).filter(partnership=partnership),
+                slug="payments-per-quarter",
+                by_quarter=True,
+            ),
             "other_income": OtherIncome.objects.filter(partnership=partnership).select_related(
                 "period"
             )
@@ -66,5 +78,6 @@ def partnership_detail(request, pk):
             ),
             "can_manage": can_manage,
             "generate_form": forms.PeriodsGenerateForm(),
+            "panels": finance_page_panels.render(request=request, partnership=partnership),
         },
     )

@@ -15,6 +15,7 @@ from common.forms import add_service_errors
 from finance.models import BudgetPeriod
 from partnerships.models import Partnership, Party
 from portal import forms, permissions, selectors, services
+from portal.charts import account_chart
 from portal.constants import AccountStatus
 from portal.models import (
     AccountAttachment,
@@ -77,6 +78,7 @@ def account_detail(request, pk):
     context = {
         "account": account,
         "lines": account.lines.all(),
+        "chart": account_chart(account),
         "can_edit": permissions.can_edit_account(user, account),
         "can_review": permissions.can_review_account(user, account)
         and AccountStatus.APPROVED in account.allowed_transitions,

@@ -19,6 +19,7 @@ from organisations.models import Organisation
 from partnerships import lookup as partnership_lookup
 from partnerships.models import Partnership
 from portal import forms, permissions, selectors, services
+from portal.charts import people_reached_chart
 from portal.constants import Dimension, ReportStatus
 from portal.models import ActivityReport
 
@@ -62,6 +63,7 @@ def reports(request):
             "typed": partnership_lookup.partnership_label(chosen) if chosen else typed,
             "options": partnership_lookup.suggestions(typed, partnerships) if typed else [],
             "reports": listing,
+            "chart": people_reached_chart(user=request.user, reports=items),
         },
     )
 

@@ -36,7 +36,7 @@ def test_official_signs_the_eu_agreement(
     parties = [p.organisation.name for p in eu.parties.select_related("organisation")]
     assert len(parties) == 6
     for name in parties:
-        page.get_by_label("Part").select_option(label=name)
+        page.get_by_role("combobox", name="Part").select_option(label=name)
         page.get_by_label("Undertecknad av").fill(f"Firmatecknare för {name}")
         page.get_by_label("Egenskap eller titel").fill("Ordförande")
         page.get_by_label("Ort", exact=True).fill("Stockholm")

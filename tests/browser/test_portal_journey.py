@@ -66,7 +66,8 @@ def test_bris_account_2017_from_draft_to_approval(
     page.get_by_label("Faktisk kostnad, Resekostnader (kr)").fill("10000")
     page.get_by_label("Hur resurserna har använts").fill("Sex stödgrupper under året.")
     page.get_by_role("button", name="Spara och lämna in").click()
-    expect(page.get_by_text("förklara avvikelsen innan du lämnar in")).to_be_visible()
+    # Shown twice: in the error summary (a link to the field) and next to the field.
+    expect(page.get_by_text("förklara avvikelsen innan du lämnar in").first).to_be_visible()
     expect(page.get_by_label("Faktisk kostnad, Material (kr)")).to_have_value("12000")
 
     # The explanation is added and the account submitted.
