@@ -27,6 +27,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/terminate/", views.terminate, name="terminate"),
     path("partnerships/<int:pk>/extend/", views.extend, name="extend"),
     path("payments/", views.payment_list, name="payments"),
+    path("payments/bulk/", views.payments_bulk, name="payments_bulk"),
     path("payments/export.sie", views.payments_sie, name="payments_sie"),
     path("payments/export-all/", views.payments_export_all, name="payments_export_all"),
     path("payments/export.<str:fmt>", views.payments_export, name="payments_export"),

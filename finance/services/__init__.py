@@ -7,6 +7,7 @@ from .budgets import (
     cofinancing_save,
     other_income_record,
 )
+from .bulk import BulkRefused, payments_bulk
 from .payments import payment_adjust, payment_approve, payment_pay, payment_reduce, payment_stop
 from .schedule import SchedulePlan, schedule_generate, schedule_preview
 from .termination import (
@@ -19,6 +20,8 @@ from .termination import (
 from .terms import terms_for, terms_update
 
 __all__ = [
+    "BulkRefused",
+    "payments_bulk",
     "SchedulePlan",
     "TerminationPlan",
     "budget_period_create",

@@ -22,6 +22,7 @@ from .payments import (
     payments_sie,
     schedule,
 )
+from .queue import payments_bulk
 from .termination import extend, terminate
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "payments_export",
     "payments_export_all",
     "payments_sie",
+    "payments_bulk",
     "terminate",
     "extend",
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from finance.models import Payment
 from finance.permissions import can_manage_finance, can_manage_payment
+from finance.services.payments import two_people_required
 from partnerships.models import Partnership
 
 
@@ -25,4 +26,8 @@ def _with_actions(request, payments) -> list[Payment]:
     payments = list(payments)
     for payment in payments:
         payment.can_manage = can_manage_payment(request.user, payment)
+        # The two-person rule: the preparer is not offered the approval of their payment.
+        payment.can_approve = payment.can_manage and not (
+            two_people_required() and payment.prepared_by_id == request.user.pk
+        )
     return payments

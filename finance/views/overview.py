@@ -15,10 +15,13 @@ from finance.selectors import body_overview, budget_grid, partnership_summary, p
 from partnerships.models import Partnership
 
 from .common import _partnership, _with_actions
+from .queue import queue_context
 
 
 @login_required
-def overview(request):
+def overview(request, queue: dict | None = None):
+    """The body's finances: the approval queue (`queue` when a bulk action comes back with
+    refusals), what is due, the years' totals and the payments over time."""
     partnerships = Partnership.objects.visible_to(request.user)
     due = paginate(request, payments_due(user=request.user).order_by("due_date", "pk"))
     due.page.object_list = _with_actions(request, due.page.object_list)
@@ -39,6 +42,7 @@ def overview(request):
                 slug="payments-per-year",
                 by_quarter=False,
             ),
+            **(queue or queue_context(request)),
         },
     )
 
@@ -48,11 +52,9 @@ def partnership_detail(request, pk):
     partnership = _partnership(request, pk)
     only = organisation_filter(request.user, partnership)
     can_manage = can_manage_finance(request.user, partnership)
-    payments = list(
-        Payment.objects.visible_to(request.user).filter(partnership=partnership).for_list()
+    payments = _with_actions(
+        request, Payment.objects.visible_to(request.user).filter(partnership=partnership).for_list()
     )
-    for payment in payments:
-        payment.can_manage = can_manage
     return render(
         request,
         "finance/partnership.html",
