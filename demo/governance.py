@@ -144,7 +144,7 @@ def _history_to_today(group) -> None:
         latest = chair_draw(group=group, user=None, term_start=latest.term_end + ONE_DAY)
     last = group.meetings.order_by("-date").first()
     interval = datetime.timedelta(days=group.meeting_interval_days)
-    while last is not None and last.date + interval <= today:
+    while last is not None and last.date + interval <= min(today, end):
         last = meeting_record(
             group=group,
             date=last.date + interval,

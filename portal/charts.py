@@ -46,6 +46,8 @@ def partnership_account_charts(*, user, partnership) -> list[Chart]:
         .order_by("-period__start", "party__organisation__name")
     )
     latest = accounts.values_list("period_id", flat=True).first()
+    if latest is None:
+        return []
     return [account_chart(account) for account in accounts.filter(period_id=latest)]
 
 
