@@ -199,9 +199,15 @@ class TransitionForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, missing=(), **kwargs):
         super().__init__(*args, **kwargs)
         allowed = partnership.allowed_transitions
+        # Proposing to the board with steps still open: say what is missing, and ask.
+        self.missing = list(missing) if Status.PROPOSED in allowed else []
+        if self.missing:
+            self.fields["propose_incomplete"] = forms.BooleanField(
+                label=_("Propose it although something is missing"), required=False
+            )
         self.fields["to_status"].widget.choices = [
             (value, Status(value).label) for value in allowed
         ]
@@ -219,4 +225,16 @@ class TransitionForm(forms.Form):
                 self.add_error(
                     "decision_paragraph", _("Enter the paragraph of the board's minutes.")
                 )
+        if (
+            cleaned.get("to_status") == Status.PROPOSED
+            and self.missing
+            and not cleaned.get("propose_incomplete")
+        ):
+            self.add_error(
+                "propose_incomplete",
+                _(
+                    "Something the board needs is missing: complete it, or confirm that you "
+                    "propose the partnership anyway."
+                ),
+            )
         return cleaned

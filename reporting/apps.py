@@ -9,8 +9,11 @@ class ReportingConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models may be imported only once the registry is ready.
         from partnerships import guards
+        from partnerships.next_steps import register_steps
 
+        from .next_steps import reporting_steps
         from .services.agreements import ensure_not_frozen
 
         guards.register(ensure_not_frozen)
+        register_steps(reporting_steps)
         from . import jobs  # noqa: F401  (registers the background work)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from partnerships import forms
+from partnerships.next_steps import next_steps
 from partnerships.panels import partnership_panels
 from partnerships.permissions import can_edit
 from partnerships.selectors import detail_queryset, field_history, parties_with_older_appendices
@@ -13,8 +14,11 @@ from .common import _partnership
 
 def render_detail(request, partnership, *, transition_form=None, status=200):
     editable = can_edit(request.user, partnership)
+    steps = next_steps(user=request.user, partnership=partnership)
     if editable and transition_form is None and partnership.allowed_transitions:
-        transition_form = forms.TransitionForm(partnership=partnership)
+        transition_form = forms.TransitionForm(
+            partnership=partnership, missing=steps.missing_before_proposal
+        )
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -27,6 +31,7 @@ def render_detail(request, partnership, *, transition_form=None, status=200):
             "can_edit": editable,
             "transition_form": transition_form if editable else None,
             "panels": partnership_panels.render(request=request, partnership=partnership),
+            "next": steps,
         },
         status=status,
     )

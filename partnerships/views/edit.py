@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from common.forms import add_service_errors
 from partnerships import forms, services
 from partnerships.constants import Status
+from partnerships.next_steps import next_steps
 from partnerships.permissions import bodies_for_new_partnership, can_create
 from partnerships.selectors import detail_queryset
 
@@ -99,7 +100,11 @@ def criteria_update(request, pk):
 @require_POST
 def partnership_transition(request, pk):
     partnership = _partnership(request, pk, edit=True)
-    form = forms.TransitionForm(request.POST, partnership=partnership)
+    form = forms.TransitionForm(
+        request.POST,
+        partnership=partnership,
+        missing=next_steps(user=request.user, partnership=partnership).missing_before_proposal,
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -93,8 +93,11 @@ def test_administrator_registers_an_organisation_and_proposes_a_partnership(
     expect(page.get_by_role("link", name="Bilaga 2.1, version 1")).to_be_visible()
 
     # Proposed to the board: the only transition offered from a draft, recorded with who.
+    # Budget, schedule and memo are still missing: the form says so and asks to confirm.
     status = page.get_by_label("Ny status")
     status.select_option(label="Föreslaget till nämnden")
+    expect(page.get_by_text("Innan partnerskapet föreslås för nämnden saknas")).to_be_visible()
+    page.get_by_label("Föreslå det trots att något saknas").check()
     page.get_by_role("button", name="Ändra status").click()
     expect(page.locator(".lead .status")).to_have_text("Föreslaget till nämnden")
 

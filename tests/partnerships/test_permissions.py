@@ -33,7 +33,7 @@ def test_permission_matrix(client, request, partnership, who, page):
         else reverse(f"partnerships:{page}", args=[partnership.pk])
     )
     if page == "transition":
-        response = client.post(url, {"to_status": "proposed"})
+        response = client.post(url, {"to_status": "proposed", "propose_incomplete": "on"})
     else:
         response = client.get(url)
     assert response.status_code == EXPECTED[who][page]

@@ -305,7 +305,9 @@ def test_lifecycle_form_offers_only_allowed_transitions(admin_client_, partnersh
 
 def test_transition_records_who_and_when(admin_client_, partnership, administrator):
     url = reverse("partnerships:transition", args=[partnership.pk])
-    response = admin_client_.post(url, {"to_status": "proposed"}, follow=True)
+    response = admin_client_.post(
+        url, {"to_status": "proposed", "propose_incomplete": "on"}, follow=True
+    )
     assert "Partnerskapet är nu ”Föreslaget till nämnden”." in text(response)
     change = StatusChange.objects.get()
     assert change.changed_by == administrator
@@ -324,7 +326,7 @@ def test_transition_not_allowed_is_refused(admin_client_, partnership):
 def test_propose_without_idea_based_party_shows_service_message(admin_client_, public_body):
     partnership = PartnershipFactory(public_body=public_body)
     url = reverse("partnerships:transition", args=[partnership.pk])
-    response = admin_client_.post(url, {"to_status": "proposed"})
+    response = admin_client_.post(url, {"to_status": "proposed", "propose_incomplete": "on"})
     assert "Partnerskapet har ingen idéburen organisation som part." in text(response)
     assert Partnership.objects.get().status == Status.DRAFT
 
