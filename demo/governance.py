@@ -135,10 +135,14 @@ def _first_draw_and_meeting(group) -> None:
 def _history_to_today(group) -> None:
     """A running partnership's groups have met at their cadence and drawn a chair for every
     term up to today, so the demo's dashboard shows what is due next, not years of arrears."""
-    if group.partnership.status not in RUNNING:
-        return
     today = timezone.localdate()
-    end = group.partnership.end_date
+    partnership = group.partnership
+    # Only a partnership that runs today (the live demo): with the seeds' dates it ended long ago.
+    if partnership.status not in RUNNING or not partnership.start_date <= today:
+        return
+    end = partnership.end_date
+    if today > end:
+        return
     latest = group.draws.in_force().order_by("-term_end").first()
     while latest is not None and latest.term_end < min(today, end):
         latest = chair_draw(group=group, user=None, term_start=latest.term_end + ONE_DAY)
