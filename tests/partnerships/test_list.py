@@ -217,8 +217,8 @@ def test_detail_query_count_is_bounded(
         AppendixFactory(party=party, number=f"2.{party.pk}", status="replaced", version=1)
         AppendixFactory(party=party, number=f"2.{party.pk}", version=2)
     # The page also shows the finance summary and the groups: 19 queries for 9 parties,
-    # the same for 2.
-    with django_assert_max_num_queries(20):
+    # the same for 2; "Next step" asks each app a fixed number of questions (about 10 more).
+    with django_assert_max_num_queries(32):
         response = admin_client_.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Tidigare versioner:") == 9
