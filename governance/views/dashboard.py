@@ -1,24 +1,73 @@
-"""Everything due soon or overdue for the user's bodies."""
+"""Everything due soon or overdue for the user's bodies, as a work queue: counts per kind and
+per partnership, filters (kind, partnership, overdue or coming up, body) and pages."""
+
+from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from common.pagination import paginate
 from governance import selectors
+from governance.constants import DeadlineKind
+from organisations.roles import roles_for
+
+WINDOWS = ("all", "overdue", "upcoming")
+
+
+def _filters(request, items):
+    """The filters the user chose, each checked against what exists (anything else: ignored)."""
+    kinds = {item.kind for item in items}
+    partnerships = {item.partnership.pk: item.partnership for item in items}
+    bodies = {item.partnership.public_body_id: item.partnership.public_body for item in items}
+    kind = request.GET.get("kind", "")
+    partnership = request.GET.get("partnership", "")
+    body = request.GET.get("body", "")
+    window = request.GET.get("window", "all")
+    return {
+        "kind": kind if kind in kinds else "",
+        "partnership": int(partnership)
+        if partnership.isdigit() and int(partnership) in partnerships
+        else None,
+        "body": int(body) if body.isdigit() and int(body) in bodies else None,
+        "window": window if window in WINDOWS else "all",
+        "bodies": sorted(bodies.values(), key=lambda b: b.name),
+    }
 
 
 @login_required
 def dashboard(request):
     items = selectors.dashboard_deadlines(user=request.user)
+    chosen = _filters(request, items)
+    if chosen["body"]:
+        items = [i for i in items if i.partnership.public_body_id == chosen["body"]]
+    # Counts for the grouping links are taken before the kind and partnership filters.
+    by_kind = Counter(item.kind for item in items)
+    by_partnership = Counter(item.partnership for item in items)
+    overdue_by_kind = Counter(item.kind for item in items if item.overdue)
+    if chosen["kind"]:
+        items = [i for i in items if i.kind == chosen["kind"]]
+    if chosen["partnership"]:
+        items = [i for i in items if i.partnership.pk == chosen["partnership"]]
+    overdue = [item for item in items if item.overdue]
+    upcoming = [item for item in items if not item.overdue]
     return render(
         request,
         "governance/dashboard.html",
         {
             # Overdue: the longest overdue first; coming up: the nearest first.
-            "overdue": paginate(
-                request, [item for item in items if item.overdue], page_param="overdue_page"
-            ),
-            "upcoming": paginate(request, [item for item in items if not item.overdue]),
+            "overdue": paginate(request, overdue, page_param="overdue_page"),
+            "upcoming": paginate(request, upcoming),
+            "show_overdue": chosen["window"] in ("all", "overdue"),
+            "show_upcoming": chosen["window"] in ("all", "upcoming"),
             "horizon_days": selectors.DASHBOARD_HORIZON_DAYS,
+            "chosen": chosen,
+            "kinds": [
+                (kind, DeadlineKind(kind).label, count, overdue_by_kind.get(kind, 0))
+                for kind, count in sorted(by_kind.items(), key=lambda kv: -kv[1])
+            ],
+            "partnership_counts": sorted(
+                by_partnership.items(), key=lambda kv: (-kv[1], kv[0].title)
+            ),
+            "several_bodies": len(chosen["bodies"]) > 1 or roles_for(request.user).is_superuser,
         },
     )
