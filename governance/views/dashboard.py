@@ -9,7 +9,7 @@ from django.shortcuts import render
 from common.pagination import paginate
 from governance import selectors
 from governance.constants import DeadlineKind
-from organisations.roles import roles_for
+from organisations.models import Organisation
 
 WINDOWS = ("all", "overdue", "upcoming")
 
@@ -18,7 +18,7 @@ def _filters(request, items):
     """The filters the user chose, each checked against what exists (anything else: ignored)."""
     kinds = {item.kind for item in items}
     partnerships = {item.partnership.pk: item.partnership for item in items}
-    bodies = {item.partnership.public_body_id: item.partnership.public_body for item in items}
+    body_ids = {item.partnership.public_body_id for item in items}
     kind = request.GET.get("kind", "")
     partnership = request.GET.get("partnership", "")
     body = request.GET.get("body", "")
@@ -28,9 +28,9 @@ def _filters(request, items):
         "partnership": int(partnership)
         if partnership.isdigit() and int(partnership) in partnerships
         else None,
-        "body": int(body) if body.isdigit() and int(body) in bodies else None,
+        "body": int(body) if body.isdigit() and int(body) in body_ids else None,
         "window": window if window in WINDOWS else "all",
-        "bodies": sorted(bodies.values(), key=lambda b: b.name),
+        "body_ids": body_ids,
     }
 
 
@@ -68,6 +68,9 @@ def dashboard(request):
             "partnership_counts": sorted(
                 by_partnership.items(), key=lambda kv: (-kv[1], kv[0].title)
             ),
-            "several_bodies": len(chosen["bodies"]) > 1 or roles_for(request.user).is_superuser,
+            # One query for the body filter, and only for users who have more than one body.
+            "bodies": Organisation.objects.filter(pk__in=chosen["body_ids"]).order_by("name")
+            if len(chosen["body_ids"]) > 1
+            else [],
         },
     )
