@@ -87,6 +87,7 @@ def _dispatch(job: Job) -> None:
 def _start_thread(job_id) -> None:
     def run():
         try:
+            close_old_connections()
             job_execute(job_id=job_id)
         finally:
             connection.close()
@@ -113,8 +114,10 @@ def _send_to_broker(job_id) -> None:
 
 
 def job_execute(*, job_id) -> None:
-    """Run one job, once: a second delivery of the same job finds it no longer queued."""
-    close_old_connections()
+    """Run one job, once: a second delivery of the same job finds it no longer queued.
+
+    Connections are the caller's business (the thread, the worker): run inline, inside a request
+    or a test's transaction, closing "old" connections here would close the caller's own."""
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=timezone.now()
     )
