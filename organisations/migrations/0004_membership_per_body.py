@@ -36,6 +36,10 @@ def representatives_per_body(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The data step writes memberships, which leaves deferred foreign-key checks pending; PostgreSQL
+    # then refuses the indexes Django creates at the end of the migration. Not atomic as a whole, so
+    # the data step commits in its own transaction before those indexes are built.
+    atomic = False
 
     dependencies = [
         ('organisations', '0003_search_indexes'),
