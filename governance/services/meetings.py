@@ -11,6 +11,7 @@ from governance.constants import ORGANISATION_DECISIONS, DecisionKind, GroupKind
 from governance.models import ChairDraw, Decision, Group, GroupMember, Meeting
 from organisations.constants import Sector
 from organisations.models import Organisation
+from partnerships.guards import open_amendment_if_needed
 from partnerships.models import Party
 from partnerships.services import party_add
 
@@ -148,17 +149,26 @@ def decision_record(
     if errors:
         raise ValidationError(errors)
 
+    # Admitting or terminating an organisation changes who is party to the agreement: on a
+    # signed agreement that needs an amendment, which the decision opens.
+    amendment_opened = False
+    if kind in ORGANISATION_DECISIONS:
+        try:
+            amendment_opened = open_amendment_if_needed(partnership=partnership, user=user)
+        except ValidationError as exc:
+            raise ValidationError({NON_FIELD_ERRORS: exc.messages}) from exc
     if kind == DecisionKind.ADMIT_ORGANISATION:
         try:
             party = party_add(
                 partnership=partnership, organisation=organisation, joined_on=meeting.date
             )
         except ValidationError as exc:
-            # Keep the messages on fields the decision form has.
+            # Keep the messages on fields the decision form has (a refusal may name none).
+            fields = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
             raise ValidationError(
                 {
                     ("organisation" if field == "organisation" else NON_FIELD_ERRORS): messages
-                    for field, messages in exc.message_dict.items()
+                    for field, messages in fields.items()
                 }
             ) from exc
     decision = Decision(
@@ -174,4 +184,6 @@ def decision_record(
     )
     decision.full_clean(validate_unique=False, validate_constraints=False)
     decision.save()
+    # Not stored: tells the page to say that an amendment is now open.
+    decision.amendment_opened = amendment_opened
     return decision

@@ -108,6 +108,14 @@ def decision_create(request, pk):
         )
         if decision:
             messages.success(request, _("The decision was recorded."))
+            if getattr(decision, "amendment_opened", False):
+                messages.info(
+                    request,
+                    _(
+                        "The agreement was signed, so an amendment was started: prepare it "
+                        "and have every party sign it."
+                    ),
+                )
             return redirect(f"{meeting.get_absolute_url()}#decisions")
     return _render_meeting(request, meeting, decision_form=form, status=400)
 

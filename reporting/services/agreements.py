@@ -127,6 +127,27 @@ def amendment_start(*, partnership: Partnership, user) -> AgreementVersion:
 
 
 @transaction.atomic
+def amendment_open_if_needed(*, partnership: Partnership, user) -> bool:
+    """For a decision that changes a signed agreement (an organisation admitted or leaving):
+    open the amendment it needs. True if one was opened; nothing to do while the agreement is
+    still a draft or an amendment is already open; refused while signatures are collected."""
+    latest = latest_version(partnership)
+    if latest is None:
+        return False
+    if latest.frozen_at is not None:
+        amendment_start(partnership=partnership, user=user)
+        return True
+    if latest.signatures.exists():
+        raise ValidationError(
+            _(
+                "Signatures are being recorded for a version of the agreement: record them "
+                "all before the steering group's decision changes it."
+            )
+        )
+    return False
+
+
+@transaction.atomic
 def amendment_prepare(*, version: AgreementVersion, user) -> AgreementVersion:
     locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     if locked.kind != VersionKind.AMENDMENT:
