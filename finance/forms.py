@@ -114,6 +114,18 @@ class StopForm(forms.Form):
     )
 
 
+class ExtensionForm(forms.Form):
+    """The decision to extend by a year: when, which paragraph, and who decided."""
+
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    decision_paragraph = forms.CharField(
+        label=_("Paragraph of the minutes"), max_length=40, help_text=_("For example § 12.")
+    )
+    decided_by = forms.CharField(
+        label=_("Decided by"), max_length=200, help_text=_("For example Socialnämnden.")
+    )
+
+
 class TerminationForm(forms.Form):
     party = forms.ModelChoiceField(
         label=_("What is terminated"),

@@ -397,6 +397,44 @@ class OtherIncome(models.Model):
         return self.payer
 
 
+class Extension(models.Model):
+    """The partnership extended by one contract year, under the agreement's extension
+    clause, by a recorded decision."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        related_name="extensions",
+        verbose_name=_("partnership"),
+    )
+    old_end = models.DateField(_("previous end date"))
+    new_end = models.DateField(_("new end date"))
+    decided_on = models.DateField(_("decided on"))
+    decision_paragraph = models.CharField(_("paragraph of the minutes"), max_length=40)
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, help_text=_("For example Socialnämnden.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "new_end"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_end__gt=models.F("old_end")), name="extension_ends_later"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.old_end} → {self.new_end}"
+
+
 class Termination(models.Model):
     """A party, or the whole partnership (party empty), terminated on a date."""
 

@@ -6,7 +6,9 @@ agreement. Registering (instead of importing reporting here) keeps partnerships 
 dependency on the apps that build on it.
 """
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 
 from .models import Partnership
 
@@ -15,6 +17,11 @@ ChangeGuard = Callable[[Partnership], None]
 AmendmentOpener = Callable[..., bool]
 
 _guards: list[ChangeGuard] = []
+# Partnerships whose change the signed agreement itself provides for (an extension by a year
+# under its extension clause): the freeze does not apply to it.
+_provided_for: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "provided_for", default=frozenset()
+)
 _amendment_openers: list[AmendmentOpener] = []
 
 
@@ -27,8 +34,21 @@ def register(guard: ChangeGuard) -> ChangeGuard:
 def ensure_changes_allowed(partnership: Partnership) -> None:
     """Raise ValidationError if a registered guard refuses a change to what the
     agreement prints (its fields, parties, appendices, budgets, payment terms)."""
+    if partnership.pk in _provided_for.get():
+        return
     for guard in _guards:
         guard(partnership)
+
+
+@contextlib.contextmanager
+def provided_for_by_the_agreement(partnership: Partnership) -> Iterator[None]:
+    """Within this block, changes to `partnership` are ones its agreement provides for (an
+    extension under the extension clause), so a signed agreement does not refuse them."""
+    token = _provided_for.set(_provided_for.get() | {partnership.pk})
+    try:
+        yield
+    finally:
+        _provided_for.reset(token)
 
 
 def register_amendment_opener(opener: AmendmentOpener) -> AmendmentOpener:

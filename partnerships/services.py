@@ -86,6 +86,21 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
 
 
 @transaction.atomic
+def partnership_end_extend(*, partnership: Partnership, end_date: datetime.date) -> Partnership:
+    """Move the end date under the agreement's extension clause (finance's
+    `partnership_extend` decides the date and records the decision). The agreement provides
+    for it, so a signed agreement does not refuse it."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if end_date <= locked.end_date:
+        raise ValidationError({"end_date": _("An extension must end later than the period.")})
+    locked.end_date = end_date
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=["end_date", "updated_at"])
+    partnership.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
 def criteria_assess(
     *, partnership: Partnership, assessments: Iterable[tuple[str, bool | None, str]]
 ) -> None:

@@ -13,13 +13,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finance.constants import OPEN_PAYMENT_STATUSES, PaymentStatus
-from finance.models import Budget, BudgetPeriod, Payment, Termination
+from finance.models import Budget, BudgetPeriod, Extension, Payment, Termination
 from partnerships.constants import AppendixStatus, Status
+from partnerships.guards import provided_for_by_the_agreement
 from partnerships.models import Partnership, Party
-from partnerships.services import partnership_transition, partnership_update, party_leave
+from partnerships.services import partnership_end_extend, partnership_transition, party_leave
 
 from .budgets import budget_period_create, budget_save
 from .dates import ONE_DAY, add_months
@@ -159,8 +161,34 @@ def termination_apply(
     return termination
 
 
+EXTENDABLE_STATUSES = (Status.SIGNED, Status.ACTIVE)
+
+
+def _check_extension_decision(*, decided_on, decision_paragraph: str, decided_by: str) -> dict:
+    errors = {}
+    if not decided_on:
+        errors["decided_on"] = _("Enter the date of the decision to extend.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("The decision cannot be dated in the future.")
+    if not (decision_paragraph or "").strip():
+        errors["decision_paragraph"] = _("Enter the paragraph of the minutes.")
+    if not (decided_by or "").strip():
+        errors["decided_by"] = _("Enter who decided, for example Socialnämnden.")
+    return errors
+
+
 def extension_end(*, partnership: Partnership) -> datetime.date:
-    """The end date after extending by one year; refused in Swedish when not allowed."""
+    """The end date after extending by one contract year; refused in Swedish when not allowed:
+    only a signed or active partnership, a whole year at a time, never past the latest date."""
+    if partnership.status not in EXTENDABLE_STATUSES:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Only a signed or active partnership can be extended; this one is “%(status)s”."
+                )
+                % {"status": partnership.get_status_display()}
+            }
+        )
     if Termination.objects.filter(partnership=partnership, party__isnull=True).exists():
         raise ValidationError({NON_FIELD_ERRORS: _("A terminated partnership cannot be extended.")})
     if partnership.latest_end_date is None:
@@ -189,17 +217,45 @@ def _template_period(periods: list[BudgetPeriod]) -> BudgetPeriod | None:
 
 @transaction.atomic
 def partnership_extend(
-    *, partnership: Partnership, user
+    *,
+    partnership: Partnership,
+    user,
+    decided_on: datetime.date | None,
+    decision_paragraph: str,
+    decided_by: str,
 ) -> tuple[BudgetPeriod | None, SchedulePlan | None]:
-    """Extend by one year, up to the latest end date: the new year gets a budget period, the
-    budgets of the previous whole year (for the organisations still party to it) and its
-    payments."""
-    Partnership.objects.select_for_update().get(pk=partnership.pk)
-    old_end = partnership.end_date
-    new_end = extension_end(partnership=partnership)
+    """Extend by one contract year, up to the latest end date, by a recorded decision (date,
+    paragraph, who): the new year gets a budget period, the budgets of the previous whole year
+    (for the organisations still party to it) and its payments. The agreement's extension
+    clause provides for it, so a signed agreement needs no amendment."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    errors = _check_extension_decision(
+        decided_on=decided_on, decision_paragraph=decision_paragraph, decided_by=decided_by
+    )
+    try:
+        new_end = extension_end(partnership=locked)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    old_end = locked.end_date
+    Extension.objects.create(
+        partnership=locked,
+        old_end=old_end,
+        new_end=new_end,
+        decided_on=decided_on,
+        decision_paragraph=decision_paragraph.strip(),
+        decided_by=decided_by.strip(),
+        recorded_by=user,
+    )
+    with provided_for_by_the_agreement(locked):
+        return _extend(partnership=partnership, user=user, old_end=old_end, new_end=new_end)
+
+
+def _extend(*, partnership: Partnership, user, old_end, new_end):
     periods = list(BudgetPeriod.objects.filter(partnership=partnership))
     template = _template_period(periods)
-    partnership_update(partnership=partnership, end_date=new_end)
+    partnership_end_extend(partnership=partnership, end_date=new_end)
     if template is None:
         return None, None
     period = budget_period_create(partnership=partnership, start=old_end + ONE_DAY, end=new_end)

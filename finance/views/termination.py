@@ -47,23 +47,33 @@ def terminate(request, pk):
 
 @login_required
 def extend(request, pk):
+    """The decision to extend by a year: refused (with the reason at the top, what was typed
+    kept) when the partnership cannot be extended now."""
     partnership = _partnership(request, pk, manage=True)
-    error = new_end = None
+    form = forms.ExtensionForm(request.POST or None)
+    new_end = None
     try:
         new_end = services.extension_end(partnership=partnership)
     except ValidationError as exc:
-        error = " ".join(exc.messages)
-    if request.method == "POST" and not error:
+        add_service_errors(form, exc)
+    if request.method == "POST" and new_end and form.is_valid():
         try:
-            services.partnership_extend(partnership=partnership, user=request.user)
+            services.partnership_extend(
+                partnership=partnership, user=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The partnership was extended by a year."))
             return _back(partnership)
     return render(
         request,
         "finance/extend.html",
-        {"partnership": partnership, "new_end": new_end, "error": error},
-        status=400 if error and request.method == "POST" else 200,
+        {
+            "partnership": partnership,
+            "new_end": new_end,
+            "form": form,
+            "extensions": partnership.extensions.select_related("recorded_by"),
+        },
+        status=400 if request.method == "POST" else 200,
     )

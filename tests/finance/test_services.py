@@ -312,6 +312,14 @@ def test_termination_needs_a_reason(bris_scheduled, administrator):
 # Extension -----------------------------------------------------------------------------------
 
 
+# The decision an extension needs (issue 12, point 8).
+DECISION = {
+    "decided_on": D(2019, 5, 20),
+    "decision_paragraph": "§ 7",
+    "decided_by": "Socialnämnden",
+}
+
+
 def test_extension_adds_a_year_with_budgets_and_payments(
     public_body, other_organisation, administrator
 ):
@@ -331,17 +339,19 @@ def test_extension_adds_a_year_with_budgets_and_payments(
             appendix=appendix, period=period, lines=[("Personal", Decimal("400000"))]
         )
     services.schedule_generate(partnership=partnership, user=administrator)
-    period, plan = services.partnership_extend(partnership=partnership, user=administrator)
+    period, plan = services.partnership_extend(
+        partnership=partnership, user=administrator, **DECISION
+    )
     partnership.refresh_from_db()
     assert partnership.end_date == D(2020, 8, 31)
     assert (period.start, period.end) == (D(2019, 9, 1), D(2020, 8, 31))
     assert Budget.objects.get(period=period).total == Decimal("400000")
     assert len(plan.create) == 4
-    services.partnership_extend(partnership=partnership, user=administrator)
+    services.partnership_extend(partnership=partnership, user=administrator, **DECISION)
     partnership.refresh_from_db()
     assert partnership.end_date == D(2021, 8, 31)
     with pytest.raises(ValidationError) as exc:
-        services.partnership_extend(partnership=partnership, user=administrator)
+        services.partnership_extend(partnership=partnership, user=administrator, **DECISION)
     assert "2022-08-31" in error_text(exc)
     partnership.refresh_from_db()
     assert partnership.end_date == D(2021, 8, 31)
@@ -350,7 +360,7 @@ def test_extension_adds_a_year_with_budgets_and_payments(
 
 def test_a_partnership_without_latest_date_cannot_be_extended(bris, administrator):
     with pytest.raises(ValidationError):
-        services.partnership_extend(partnership=bris, user=administrator)
+        services.partnership_extend(partnership=bris, user=administrator, **DECISION)
     bris.refresh_from_db()
     assert bris.end_date == D(2018, 12, 31)
 

@@ -223,7 +223,10 @@ def test_termination_date_before_start_is_refused(administrator_client, bris_sch
 def test_extension_beyond_latest_date_is_refused(administrator_client, bris):
     bris.latest_end_date = D(2019, 6, 30)
     bris.save()
-    response = administrator_client.post(reverse("finance:extend", args=[bris.pk]))
+    response = administrator_client.post(
+        reverse("finance:extend", args=[bris.pk]),
+        {"decided_on": "2018-10-01", "decision_paragraph": "§ 7", "decided_by": "Socialnämnden"},
+    )
     assert response.status_code == 400
     assert "efter dess senaste slutdatum 2019-06-30" in response.content.decode()
     bris.refresh_from_db()
