@@ -1,5 +1,6 @@
 """Settings for the IOP register. Every value comes from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -35,9 +36,11 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
     "common",
     "iop",
     "organisations",
+    "accounts",
     "partnerships",
     "finance",
     "governance",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "common.uploads.StoredFilesMiddleware",
+    # Last, as django-axes asks: turns a lockout into its answer (accounts.views.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iop.urls"
@@ -104,9 +109,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account or address before any password is checked.
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lockout after repeated wrong passwords (django-axes): the account and, separately, the
+# address it was tried from, for a fixed period from the last failure (a further attempt
+# during the lockout does not prolong it, so the page can say until when).
+AXES_FAILURE_LIMIT = env.int("IOP_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("IOP_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The sign-in log is the app's own (accounts.SignInEvent); axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Behind a reverse proxy the client's address is in X-Forwarded-For: IOP_PROXY_COUNT says how
+# many proxies (that you run) stand in front; 0 reads the connection's own address.
+IOP_PROXY_COUNT = env.int("IOP_PROXY_COUNT", default=0)
+if IOP_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = IOP_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Sessions live in the database: the app server keeps no local state.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -209,6 +238,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes narrates every attempt at INFO; the sign-in log keeps what matters.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Domain settings (see README).

@@ -14,6 +14,7 @@ LAYERS = [
     "common",  # the kernel: money, forms, uploads, formatting, panels, transitions
     "jobs",  # background work: the job row, its runner and progress page
     "organisations",  # the register of organisations, their people and roles
+    "accounts",  # sign-in: lockout, the sign-in log, second factor, single sign-on
     "partnerships",  # partnerships, parties, appendices, lifecycle
     "governance",  # groups, chair draws, meetings, the deadline dashboard
     "finance",  # budgets, payments, SIE, termination

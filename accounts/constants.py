@@ -1,0 +1,10 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInEventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in")
+    FAILED = "failed", _("Wrong password")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    SIGNED_OUT = "signed_out", _("Signed out")
+    UNLOCKED = "unlocked", _("Unlocked by an administrator")
