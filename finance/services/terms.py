@@ -17,15 +17,18 @@ TERMS_FIELDS = (
 
 
 def terms_for(*, partnership: Partnership) -> FinanceTerms:
-    """The partnership's finance terms, created with the defaults on first use."""
-    terms, _created = FinanceTerms.objects.get_or_create(partnership=partnership)
-    return terms
+    """The partnership's finance terms, or the defaults (unsaved) while none are recorded:
+    reading a page never writes, so the terms row is created when they are first saved."""
+    terms = FinanceTerms.objects.filter(partnership=partnership).first()
+    return terms if terms is not None else FinanceTerms(partnership=partnership)
 
 
 @transaction.atomic
 def terms_update(*, partnership: Partnership, **fields) -> FinanceTerms:
     ensure_changes_allowed(partnership)
-    terms = terms_for(partnership=partnership)
+    terms, _created = FinanceTerms.objects.select_for_update().get_or_create(
+        partnership=partnership
+    )
     for name, value in fields.items():
         if name not in TERMS_FIELDS:
             raise ValueError(f"{name} is not a finance terms field")
