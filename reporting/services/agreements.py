@@ -77,13 +77,17 @@ def _prepare(version: AgreementVersion) -> AgreementVersion:
     version.prepared_at = timezone.now().replace(microsecond=0)
     pdf = agreement_document(snapshot, version=version)
     if version.pdf:
-        version.pdf.delete(save=False)
-    version.pdf.save(f"version-{version.number}.pdf", ContentFile(pdf), save=False)
+        # The earlier rendering goes only once the new one is committed: should this
+        # transaction roll back, the row still points to it.
+        old_name, storage = version.pdf.name, version.pdf.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    store_file(version.pdf, f"version-{version.number}.pdf", ContentFile(pdf))
     version.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     version.save()
     return version
 
 
+@stored_files_scope()
 @transaction.atomic
 def agreement_version_create(*, partnership: Partnership, user) -> AgreementVersion:
     """The original agreement, prepared for signing from the partnership as it is now."""
@@ -96,6 +100,7 @@ def agreement_version_create(*, partnership: Partnership, user) -> AgreementVers
     return _prepare(version)
 
 
+@stored_files_scope()
 @transaction.atomic
 def version_refresh(*, version: AgreementVersion, user) -> AgreementVersion:
     """Prepare again from the current data, as long as nobody has signed."""
@@ -126,6 +131,7 @@ def amendment_start(*, partnership: Partnership, user) -> AgreementVersion:
     )
 
 
+@stored_files_scope()
 @transaction.atomic
 def amendment_open_if_needed(*, partnership: Partnership, user) -> bool:
     """For a decision that changes a signed agreement (an organisation admitted or leaving):
