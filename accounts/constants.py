@@ -8,3 +8,5 @@ class SignInEventKind(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Locked out")
     SIGNED_OUT = "signed_out", _("Signed out")
     UNLOCKED = "unlocked", _("Unlocked by an administrator")
+    SESSION_ENDED = "session_ended", _("Signed out by the time limit")
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("Signed out everywhere")

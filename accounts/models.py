@@ -30,7 +30,7 @@ class SignInEvent(models.Model):
         verbose_name=_("user"),
     )
     username = models.CharField(_("username given"), max_length=150, blank=True)
-    kind = models.CharField(_("event"), max_length=20, choices=SignInEventKind.choices)
+    kind = models.CharField(_("event"), max_length=30, choices=SignInEventKind.choices)
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=255, blank=True)
@@ -53,3 +53,24 @@ class SignInEvent(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserSession(models.Model):
+    """A session a user signed in with, so "sign out everywhere" can end them all (the
+    session table itself cannot be searched by user)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

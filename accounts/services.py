@@ -6,12 +6,13 @@ from axes.helpers import get_client_ip_address, get_client_user_agent, get_cool_
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
+from django.contrib.sessions.models import Session
 from django.db.models import Max, Sum
 from django.utils import timezone
 
 from .constants import SignInEventKind
-from .models import SignInEvent
+from .models import SignInEvent, UserSession
 
 
 def sign_in_event_record(
@@ -66,3 +67,28 @@ def account_unlock(*, member, user, request=None) -> int:
     removed = axes_reset(username=member.get_username())
     sign_in_event_record(kind=SignInEventKind.UNLOCKED, request=request, user=member, actor=user)
     return removed
+
+
+def user_session_remember(*, user, session_key: str) -> None:
+    """Note a new session of `user`, forgetting those of theirs that have ended."""
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=user).exclude(session_key__in=live).delete()
+    UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+
+
+def end_sessions_of(*, user) -> int:
+    """End every session `user` signed in with. Returns how many."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def sign_out_everywhere(*, request) -> int:
+    """End every session of the request's user, this one included. Returns how many."""
+    user = request.user
+    ended = end_sessions_of(user=user)
+    sign_in_event_record(kind=SignInEventKind.SIGNED_OUT_EVERYWHERE, request=request, user=user)
+    request.iop_signed_out_everywhere = True
+    logout(request)
+    return ended

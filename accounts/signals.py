@@ -6,18 +6,30 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .constants import SignInEventKind
-from .services import sign_in_event_record
+from .middleware import session_started
+from .services import sign_in_event_record, user_session_remember
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_signed_in")
 def _signed_in(sender, request, user, **kwargs):
     sign_in_event_record(kind=SignInEventKind.SIGNED_IN, request=request, user=user)
+    session = getattr(request, "session", None)
+    if session is not None:
+        session_started(session)
+        if session.session_key:
+            user_session_remember(user=user, session_key=session.session_key)
 
 
 @receiver(user_logged_out, dispatch_uid="accounts_signed_out")
 def _signed_out(sender, request, user, **kwargs):
-    if user is not None:
-        sign_in_event_record(kind=SignInEventKind.SIGNED_OUT, request=request, user=user)
+    if user is None or getattr(request, "iop_signed_out_everywhere", False):
+        return
+    kind = (
+        SignInEventKind.SESSION_ENDED
+        if getattr(request, "iop_session_ended", False)
+        else SignInEventKind.SIGNED_OUT
+    )
+    sign_in_event_record(kind=kind, request=request, user=user)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts_failed")

@@ -115,3 +115,24 @@ def staff_unlock(request, pk):
         _("%(name)s can sign in again.") % {"name": member.get_full_name() or member.username},
     )
     return redirect("accounts:staff_detail", pk=member.pk)
+
+
+@never_cache
+@login_required
+def my_account(request):
+    """The user's own page: their recent sign-ins, changing the password, signing out
+    everywhere."""
+    events = paginate(request, SignInEvent.objects.for_user(request.user))
+    return render(
+        request,
+        "accounts/my_account.html",
+        {"events": events},
+    )
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request):
+    services.sign_out_everywhere(request=request)
+    messages.success(request, _("You have been signed out on every device and browser."))
+    return redirect("login")

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Before any view or CSRF check reads the body or the query.
     "iop.middleware.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a staff session past its limits ends with a note on the login page.
+    "accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "common.uploads.StoredFilesMiddleware",
@@ -105,7 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -137,8 +142,14 @@ if IOP_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = IOP_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
-# Sessions live in the database: the app server keeps no local state.
+# Sessions live in the database: the app server keeps no local state. Staff sessions end
+# after 30 minutes without a request and 12 hours after signing in
+# (accounts.middleware.SessionLimitsMiddleware); every session ends with its cookie after
+# 12 hours at most.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+IOP_STAFF_IDLE_MINUTES = env.int("IOP_STAFF_IDLE_MINUTES", default=30)
+IOP_STAFF_SESSION_HOURS = env.int("IOP_STAFF_SESSION_HOURS", default=12)
+SESSION_COOKIE_AGE = IOP_STAFF_SESSION_HOURS * 3600
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
