@@ -32,7 +32,7 @@ def _form_items(form, *, row: int | None = None) -> list[ErrorItem]:
 
 
 def error_items(*objects) -> list[ErrorItem]:
-    """Every error of the given bound forms and formsets, in page order."""
+    """Every error of the given forms and formsets, in page order."""
     items: list[ErrorItem] = []
     for obj in objects:
         if isinstance(obj, BaseFormSet):
@@ -41,7 +41,8 @@ def error_items(*objects) -> list[ErrorItem]:
             items += [ErrorItem(str(error)) for error in obj.non_form_errors()]
             for number, form in enumerate(obj.forms, start=1):
                 items += _form_items(form, row=number)
-        elif isinstance(obj, forms.BaseForm) and obj.is_bound:
+        elif isinstance(obj, forms.BaseForm) and (obj.is_bound or obj._errors):
+            # An unbound form has errors only where a page said up front why it cannot be used.
             items += _form_items(obj)
     return items
 

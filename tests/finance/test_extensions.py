@@ -155,3 +155,13 @@ def test_another_bodys_partnership_is_a_404(client, other_administrator, extenda
     assert client.get(url).status_code == 404
     assert client.post(url, POSTED).status_code == 404
     assert not Extension.objects.exists()
+
+
+def test_opening_the_page_of_a_partnership_that_cannot_be_extended_says_why(
+    administrator_client, extendable
+):
+    Partnership.objects.filter(pk=extendable.pk).update(latest_end_date=None)
+    response = administrator_client.get(reverse("finance:extend", args=[extendable.pk]))
+    assert response.status_code == 200
+    assert "det har inget senaste slutdatum" in response.content.decode()
+    assert 'type="submit"' not in response.content.decode().split("<main")[-1]
