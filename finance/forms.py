@@ -114,8 +114,8 @@ class StopForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
-    """The decision to extend by a year: when, which paragraph, and who decided."""
+class DecisionForm(forms.Form):
+    """A decision: when, which paragraph, and who decided."""
 
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     decision_paragraph = forms.CharField(
@@ -124,6 +124,14 @@ class ExtensionForm(forms.Form):
     decided_by = forms.CharField(
         label=_("Decided by"), max_length=200, help_text=_("For example Socialnämnden.")
     )
+
+
+class ExtensionForm(DecisionForm):
+    """The decision to extend by a year."""
+
+
+class AllowanceForm(DecisionForm):
+    """The decision that allows a payment the agreement's state refuses."""
 
 
 class TerminationForm(forms.Form):

@@ -342,6 +342,31 @@ class Payment(models.Model):
         return (self.covers_to - self.covers_from).days + 1
 
 
+class PaymentAllowance(models.Model):
+    """A decision that allows a payment the agreement's state would refuse (before signing,
+    or after the partnership ended): when, which paragraph, and who decided."""
+
+    payment = models.OneToOneField(
+        Payment, on_delete=models.CASCADE, related_name="allowance", verbose_name=_("payment")
+    )
+    decided_on = models.DateField(_("decided on"))
+    decision_paragraph = models.CharField(_("paragraph of the minutes"), max_length=40)
+    decided_by = models.CharField(_("decided by"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision allowing a payment")
+        verbose_name_plural = _("decisions allowing payments")
+
+    def __str__(self):
+        return f"{self.payment}: {self.decided_by} {self.decided_on} {self.decision_paragraph}"
+
+
 class PaymentEvent(models.Model):
     """One step of a payment through its lifecycle: who, when, from what, to what."""
 

@@ -35,4 +35,5 @@ urlpatterns = [
     path("payments/<int:pk>/approve/", views.payment_approve, name="payment_approve"),
     path("payments/<int:pk>/pay/", views.payment_pay, name="payment_pay"),
     path("payments/<int:pk>/stop/", views.payment_stop, name="payment_stop"),
+    path("payments/<int:pk>/allow/", views.payment_allow, name="payment_allow"),
 ]

@@ -416,6 +416,7 @@ EXPECTED = {
     "finance:payment_approve": ("L5555555", "L4F44FB4"),
     "finance:payment_pay": ("L5555555", "L4F44FB4"),
     "finance:payment_stop": ("L5555555", "L4F44FB4"),
+    "finance:payment_allow": ("L5555555", "L4F44FB4"),
     "governance:dashboard": ("L2222222", "L2222222"),
     "governance:partnership_groups": ("L2244224", "L2244224"),
     "governance:group_create": ("L5555555", "LFF44FB4"),

@@ -8,7 +8,15 @@ from .budgets import (
     other_income_record,
 )
 from .bulk import BulkRefused, payments_bulk
-from .payments import payment_adjust, payment_approve, payment_pay, payment_reduce, payment_stop
+from .payments import (
+    payment_adjust,
+    payment_allow,
+    payment_approve,
+    payment_pay,
+    payment_reduce,
+    payment_refusal,
+    payment_stop,
+)
 from .schedule import SchedulePlan, schedule_generate, schedule_preview
 from .termination import (
     TerminationPlan,
@@ -32,9 +40,11 @@ __all__ = [
     "other_income_record",
     "partnership_extend",
     "payment_adjust",
+    "payment_allow",
     "payment_approve",
     "payment_pay",
     "payment_reduce",
+    "payment_refusal",
     "payment_stop",
     "schedule_generate",
     "schedule_preview",

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from common.formatting import format_kronor
 from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
-from finance.models import Payment, PaymentEvent
+from finance.models import Payment, PaymentAllowance, PaymentEvent, Termination
 from finance.permissions import can_manage_finance
+from partnerships.constants import Status
 
 
 def two_people_required() -> bool:
@@ -45,10 +46,51 @@ LIFECYCLE = Lifecycle(
 )
 
 
+# Money goes out while the agreement runs: from its signing until it ends.
+RUNNING_STATUSES = (Status.SIGNED, Status.ACTIVE)
+FINAL_STATUSES = (Status.ENDED, Status.TERMINATED)
+
+
+def _kept_by_termination(payment: Payment) -> bool:
+    """A termination of the whole partnership keeps the payments whose period starts before
+    its notice period ends (termination_preview's rule)."""
+    return Termination.objects.filter(
+        partnership_id=payment.partnership_id,
+        party__isnull=True,
+        notice_end__gt=payment.covers_from,
+    ).exists()
+
+
+def payment_refusal(payment: Payment) -> str | None:
+    """Why the partnership's state does not let this payment be approved or paid now (in
+    Swedish), or None when it may: none before the agreement is signed, none after the
+    partnership ended, except what a termination keeps or a recorded decision allows."""
+    status = payment.partnership.status
+    if status in RUNNING_STATUSES:
+        return None
+    if PaymentAllowance.objects.filter(payment=payment).exists():
+        return None
+    if status in FINAL_STATUSES:
+        if status == Status.TERMINATED and _kept_by_termination(payment):
+            return None
+        return _(
+            "The partnership has “%(status)s”: no payment is approved or paid after it ended, "
+            "unless the termination keeps it or a decision allows it."
+        ) % {"status": payment.partnership.get_status_display()}
+    return _(
+        "The agreement is not signed yet (the partnership is “%(status)s”): no payment is "
+        "approved or paid before it is, unless a decision allows it."
+    ) % {"status": payment.partnership.get_status_display()}
+
+
 def _move(*, payment: Payment, to_status: str, user, note: str = "", **updates) -> Payment:
     def check(locked: Payment) -> None:
         if not can_manage_finance(user, locked.partnership):
             _refuse(_("Only an administrator of the public body can handle payments."))
+        if to_status in (PaymentStatus.APPROVED, PaymentStatus.PAID):
+            refusal = payment_refusal(locked)
+            if refusal:
+                _refuse(refusal)
 
     transition(
         lifecycle=LIFECYCLE,
@@ -111,6 +153,53 @@ def payment_stop(*, payment: Payment, user, reason: str, termination=None) -> Pa
         stopped_reason=reason,
         termination=termination,
     )
+
+
+@transaction.atomic
+def payment_allow(
+    *,
+    payment: Payment,
+    user,
+    decided_on: datetime.date | None,
+    decision_paragraph: str,
+    decided_by: str,
+) -> PaymentAllowance:
+    """Record the decision that allows a payment the partnership's state refuses (before
+    signing, or after it ended); the payment can then be approved and paid as usual."""
+    locked = Payment.objects.select_for_update().select_related("partnership").get(pk=payment.pk)
+    if not can_manage_finance(user, locked.partnership):
+        _refuse(_("Only an administrator of the public body can handle payments."))
+    if locked.status not in (PaymentStatus.PLANNED, PaymentStatus.APPROVED):
+        _refuse(_("Only a planned or approved payment can be allowed by a decision."))
+    if payment_refusal(locked) is None:
+        _refuse(_("The agreement already allows this payment: no decision is needed."))
+    errors = {}
+    if not decided_on:
+        errors["decided_on"] = _("Enter the date of the decision.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("The decision cannot be dated in the future.")
+    if not (decision_paragraph or "").strip():
+        errors["decision_paragraph"] = _("Enter the paragraph of the minutes.")
+    if not (decided_by or "").strip():
+        errors["decided_by"] = _("Enter who decided, for example Socialnämnden.")
+    if errors:
+        raise ValidationError(errors)
+    allowance = PaymentAllowance.objects.create(
+        payment=locked,
+        decided_on=decided_on,
+        decision_paragraph=decision_paragraph.strip(),
+        decided_by=decided_by.strip(),
+        recorded_by=user,
+    )
+    PaymentEvent.objects.create(
+        payment=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        user=user,
+        # No translated text in the database: the decision as recorded.
+        note=f"{allowance.decided_by} {decided_on.isoformat()} {allowance.decision_paragraph}",
+    )
+    return allowance
 
 
 CENT = Decimal("0.01")

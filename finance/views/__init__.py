@@ -11,6 +11,7 @@ from .budgets import (
 )
 from .overview import overview, partnership_detail
 from .payments import (
+    payment_allow,
     payment_approve,
     payment_detail,
     payment_list,
@@ -37,6 +38,7 @@ __all__ = [
     "schedule",
     "payment_list",
     "payment_detail",
+    "payment_allow",
     "payment_url",
     "payment_approve",
     "payment_pay",

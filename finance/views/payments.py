@@ -108,8 +108,13 @@ def _payment(request, pk) -> Payment:
 
 
 @login_required
-def payment_detail(request, pk, pay_form=None, stop_form=None, errors=()):
+def payment_detail(request, pk, pay_form=None, stop_form=None, allow_form=None, errors=()):
     payment = _payment(request, pk)
+    refusal = (
+        services.payment_refusal(payment)
+        if payment.status in (PaymentStatus.PLANNED, PaymentStatus.APPROVED)
+        else None
+    )
     return render(
         request,
         "finance/payment_detail.html",
@@ -119,9 +124,11 @@ def payment_detail(request, pk, pay_form=None, stop_form=None, errors=()):
             "can_manage": can_manage_finance(request.user, payment.partnership),
             "pay_form": pay_form or forms.PayForm(initial={"paid_on": timezone.localdate()}),
             "stop_form": stop_form or forms.StopForm(),
+            "refusal": refusal,
+            "allow_form": allow_form or forms.AllowanceForm(),
             "errors": errors,
         },
-        status=400 if errors or (pay_form or stop_form) else 200,
+        status=400 if errors or (pay_form or stop_form or allow_form) else 200,
     )
 
 
@@ -186,6 +193,22 @@ def payment_stop(request, pk):
             messages.success(request, _("The payment was stopped."))
             return _after_action(request, payment)
     return payment_detail(request, pk, stop_form=form)
+
+
+@login_required
+@require_POST
+def payment_allow(request, pk):
+    payment = _payment_action(request, pk)
+    form = forms.AllowanceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_allow(payment=payment, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded: the payment may be made."))
+            return _after_action(request, payment)
+    return payment_detail(request, pk, allow_form=form)
 
 
 @login_required
