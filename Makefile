@@ -13,7 +13,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 # Development commands run with debug on (and the second factor optional) unless the environment
 # says otherwise; the settings' own defaults are production's.
-DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} IOP_REQUIRE_2FA=$${IOP_REQUIRE_2FA:-false}
 
 .PHONY: help run test sync migrate demo-data lint messages ci chromium
 

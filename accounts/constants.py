@@ -10,3 +10,6 @@ class SignInEventKind(models.TextChoices):
     UNLOCKED = "unlocked", _("Unlocked by an administrator")
     SESSION_ENDED = "session_ended", _("Signed out by the time limit")
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("Signed out everywhere")
+    WRONG_CODE = "wrong_code", _("Wrong code (second factor)")
+    SECOND_FACTOR_ADDED = "second_factor_added", _("Second factor set up")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")

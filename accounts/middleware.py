@@ -63,3 +63,29 @@ class SessionLimitsMiddleware:
         if now - seen_at >= SEEN_RESOLUTION_SECONDS:
             session[SEEN_AT] = now
         return ""
+
+
+class SecondFactorMiddleware:
+    """A signed-in user who has, or must have, a second factor and whose session was not
+    verified with it is signed out: whatever way they signed in (the Django admin's own
+    login page, a session from before the rule, a second factor an administrator reset)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import second_factor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and (
+                request.session.get(second_factor.VERIFIED_FLAG) or second_factor.is_required(user)
+            )
+            and not user.is_verified()
+        ):
+            logout(request)
+            messages.info(request, _("Sign in with your second factor to continue."))
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

@@ -37,8 +37,9 @@ def _failed(sender, credentials, request=None, **kwargs):
     # During a lockout the password is not checked; that attempt is logged as a lockout.
     if getattr(request, "iop_refused_while_locked", False):
         return
+    wrong_code = getattr(request, "iop_second_factor_failed", False)
     sign_in_event_record(
-        kind=SignInEventKind.FAILED,
+        kind=SignInEventKind.WRONG_CODE if wrong_code else SignInEventKind.FAILED,
         request=request,
         username=str(credentials.get("username") or ""),
     )

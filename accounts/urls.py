@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_second_factor
 
 app_name = "accounts"
 
@@ -24,4 +24,11 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/unlock/", views.staff_unlock, name="staff_unlock"),
+    path(
+        "staff/<int:pk>/reset-second-factor/",
+        views_second_factor.staff_second_factor_reset,
+        name="staff_second_factor_reset",
+    ),
+    path("me/second-factor/", views_second_factor.my_second_factor, name="second_factor"),
+    path("me/recovery-codes/", views_second_factor.recovery_codes, name="recovery_codes"),
 ]

@@ -23,12 +23,15 @@ from organisations.models import Membership
 from . import permissions, services
 from .constants import SignInEventKind
 from .models import SignInEvent
+from .second_factor import has_second_factor, pending_end
 
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a locked account or address (AXES_LOCKOUT_CALLABLE): the login
     page again, saying why and until when, with the username kept."""
     username = get_client_username(request, credentials) or ""
+    # A lockout during the code step ends the half-done sign-in too.
+    pending_end(request)
     until = services.locked_until(username=username, ip_address=get_client_ip_address(request)) or (
         timezone.now() + services._cool_off()
     )
@@ -101,6 +104,7 @@ def staff_detail(request, pk):
             "events": events,
             "memberships": memberships,
             "locked_until": services.locked_until(username=member.get_username()),
+            "has_second_factor": has_second_factor(member),
         },
     )
 
@@ -126,7 +130,7 @@ def my_account(request):
     return render(
         request,
         "accounts/my_account.html",
-        {"events": events},
+        {"events": events, "has_second_factor": has_second_factor(request.user)},
     )
 
 

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "common",
     "iop",
     "organisations",
@@ -62,11 +65,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before any view or CSRF check reads the body or the query.
     "iop.middleware.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: a staff session past its limits ends with a note on the login page.
     "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "common.uploads.StoredFilesMiddleware",
@@ -141,6 +146,15 @@ IOP_PROXY_COUNT = env.int("IOP_PROXY_COUNT", default=0)
 if IOP_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = IOP_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# A second factor (an authenticator app's code, django-otp) for administrators and officials:
+# required unless IOP_REQUIRE_2FA is off (`make run` turns it off for the demo). Anyone may
+# set one up on their own page. Repeated wrong codes lock the account like wrong passwords
+# (django-axes), so django-otp's own growing delays are off.
+IOP_REQUIRE_2FA = env.bool("IOP_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = env.str("IOP_OTP_ISSUER", default="IOP-registret")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Sessions live in the database: the app server keeps no local state. Staff sessions end
 # after 30 minutes without a request and 12 hours after signing in

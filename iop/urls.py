@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from accounts.views_second_factor import SignInView, second_factor_step
 from api.application import api
 
 from . import views
@@ -9,7 +11,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
+    path("login/second-factor/", second_factor_step, name="second_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,6 +26,12 @@ urlpatterns = [
     path("api/", api.urls),
     path("api-tokens/", include("api.urls")),
     path("", include("pages.urls")),
+    # One way in: the admin's own login page would skip the second factor.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
 

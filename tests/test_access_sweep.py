@@ -378,6 +378,15 @@ EXPECTED = {
     "accounts:staff_list": ("LFFF2F2F", "LFFF2F2F"),
     "accounts:staff_detail": ("L4444424", "L4444424"),
     "accounts:staff_unlock": ("55555555", "L4444434"),
+    "accounts:staff_second_factor_reset": ("55555555", "L4444434"),
+    # The secret being set up waits in the session: showing the page writes nothing.
+    "accounts:second_factor": ("L2222222", "L2222222"),
+    # Shown once after setting up; without codes in the session, back to the own page.
+    "accounts:recovery_codes": ("L3333333", "55555555"),
+    # The code step of signing in: without a password step pending, back to the login page.
+    "second_factor": ("LLLLLLLL", "LLLLLLLL"),
+    # The admin's own login page would skip the second factor: it leads to ours.
+    "admin_login": ("LLLLLLLL", "LLLLLLLL"),
     "organisations:list": ("L2222222", "L2222222"),
     "organisations:create": ("LFFF2F22", "LFFF2F22"),
     "organisations:suggest": ("L2222222", "L2222222"),
