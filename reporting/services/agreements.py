@@ -131,7 +131,6 @@ def amendment_start(*, partnership: Partnership, user) -> AgreementVersion:
     )
 
 
-@stored_files_scope()
 @transaction.atomic
 def amendment_open_if_needed(*, partnership: Partnership, user) -> bool:
     """For a decision that changes a signed agreement (an organisation admitted or leaving):
@@ -153,6 +152,7 @@ def amendment_open_if_needed(*, partnership: Partnership, user) -> bool:
     return False
 
 
+@stored_files_scope()
 @transaction.atomic
 def amendment_prepare(*, version: AgreementVersion, user) -> AgreementVersion:
     locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
