@@ -29,6 +29,8 @@ PUBLIC_BODY = {
 }
 
 SIGNATORIES = [{"name": "Gillis Hammar", "title": "Förvaltningschef"}]
+# The body's own settings (its settings page): the seeds' memos go to Socialnämnden.
+BODY_SETTINGS = {"deciding_body": "Socialnämnden", "head_title": "Förvaltningschef"}
 
 # key: short name used for usernames and references below.
 ORGANISATIONS = {

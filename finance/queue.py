@@ -67,7 +67,11 @@ def mark_offers(payments, *, user, action: str) -> list[Payment]:
         payment.selectable, payment.why_not = manages, ""
         if not manages:
             continue
-        if action == "approve" and two_people_required() and payment.prepared_by_id == user.pk:
+        if (
+            action == "approve"
+            and two_people_required(payment.partnership.public_body_id)
+            and payment.prepared_by_id == user.pk
+        ):
             payment.selectable, payment.why_not = False, "prepared_by_you"
         elif action == "approve" and not (payment.bankgiro or payment.plusgiro):
             payment.selectable, payment.why_not = False, "no_giro"

@@ -2,21 +2,20 @@
 
 SIE 4: one #VER per payment, debit the expense account, credit the payables account, so every
 voucher balances. The file is encoded in CP437 (#FORMAT PC8) as the SIE specification requires.
-Accounts come from settings with defaults to adjust to the body's chart of accounts:
-IOP_SIE_EXPENSE_ACCOUNT = ("4990", "Ersättning idéburna organisationer (IOP)") and
-IOP_SIE_PAYABLE_ACCOUNT = ("2440", "Leverantörsskulder").
+Accounts are each body's (its settings page, `bodies.selectors.body_settings`), by default the
+installation's IOP_SIE_EXPENSE_ACCOUNT ("4990", "Ersättning idéburna organisationer (IOP)") and
+IOP_SIE_PAYABLE_ACCOUNT ("2440", "Leverantörsskulder"). A file of several bodies' payments books
+each voucher on its own body's accounts.
 """
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 
-from .models import Payment
+from bodies.selectors import body_settings
 
-DEFAULT_EXPENSE_ACCOUNT = ("4990", "Ersättning idéburna organisationer (IOP)")
-DEFAULT_PAYABLE_ACCOUNT = ("2440", "Leverantörsskulder")
+from .models import Payment
 
 
 def _quote(text: str) -> str:
@@ -33,11 +32,14 @@ def _amount(value: Decimal) -> str:
 
 
 def sie_lines(*, payments: Iterable[Payment], user=None) -> list[str]:
-    expense = getattr(settings, "IOP_SIE_EXPENSE_ACCOUNT", DEFAULT_EXPENSE_ACCOUNT)
-    payable = getattr(settings, "IOP_SIE_PAYABLE_ACCOUNT", DEFAULT_PAYABLE_ACCOUNT)
     payments = list(payments)
     bodies = {payment.partnership.public_body for payment in payments}
-    company = bodies.pop().name if len(bodies) == 1 else "IOP"
+    company = next(iter(bodies)).name if len(bodies) == 1 else "IOP"
+    accounts = {body.pk: body_settings(body) for body in bodies}
+    charts: dict[str, str] = {}
+    for own in accounts.values():
+        for number, name in (own.sie_expense_account, own.sie_payable_account):
+            charts.setdefault(number, name)
     signature = user.get_username() if user is not None else ""
     lines = [
         "#FLAGGA 0",
@@ -46,10 +48,11 @@ def sie_lines(*, payments: Iterable[Payment], user=None) -> list[str]:
         '#PROGRAM "IOP-registret" 1.0',
         f"#GEN {_date(timezone.localdate())} {_quote(signature)}",
         f"#FNAMN {_quote(company)}",
-        f"#KONTO {expense[0]} {_quote(expense[1])}",
-        f"#KONTO {payable[0]} {_quote(payable[1])}",
+        *(f"#KONTO {number} {_quote(name)}" for number, name in sorted(charts.items())),
     ]
     for payment in payments:
+        own = accounts[payment.partnership.public_body_id]
+        expense, payable = own.sie_expense_account, own.sie_payable_account
         text = (
             f"IOP-{payment.pk} {payment.party.organisation.name} "
             f"{payment.covers_from.isoformat()}/{payment.covers_to.isoformat()}"

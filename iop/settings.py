@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "iop",
     "organisations",
     "accounts",
+    "bodies",
     "partnerships",
     "finance",
     "governance",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "common.uploads.StoredFilesMiddleware",
+    "bodies.middleware.BodySettingsCacheMiddleware",
     # Last, as django-axes asks: turns a lockout into its answer (accounts.views.locked_out).
     "axes.middleware.AxesMiddleware",
 ]
@@ -276,6 +278,12 @@ IOP_ACCESSIBILITY_STATEMENT_DATE = env.str("IOP_ACCESSIBILITY_STATEMENT_DATE", d
 IOP_MAX_UPLOAD_BYTES = env.int("IOP_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IOP_EXTENSION_DECISION_DAYS = env.int("IOP_EXTENSION_DECISION_DAYS", default=90)
 IOP_PDF_LOGO = env.str("IOP_PDF_LOGO", default="reporting/logo.svg")
+# Installation defaults of each body's settings (a body's administrators set its own values on
+# its settings page): the board that decides, and the title of the head of administration.
+IOP_DECIDING_BODY = env.str("IOP_DECIDING_BODY", default="Nämnden")
+IOP_HEAD_OF_ADMINISTRATION_TITLE = env.str(
+    "IOP_HEAD_OF_ADMINISTRATION_TITLE", default="Förvaltningschef"
+)
 IOP_DEVIATION_THRESHOLD_PERCENT = env.int("IOP_DEVIATION_THRESHOLD_PERCENT", default=10)
 IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR = env.int("IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR", default=30)
 # Accounts for the SIE 4i voucher export, "number:name"; adjust to the body's chart of accounts.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organisations/", include("organisations.urls")),
+    path("bodies/", include("bodies.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("finance/", include("finance.urls")),
     path("governance/", include("governance.urls")),

@@ -93,9 +93,6 @@ class Gender(models.TextChoices):
 SMALL_COUNT_LIMIT = 5
 SMALL_COUNT_LABEL = "<5"
 
-DEFAULT_DEVIATION_THRESHOLD_PERCENT = 10
-DEFAULT_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR = 30
-
 
 class DeadlineKind(models.TextChoices):
     ACCOUNT = "account", _("Annual financial account")

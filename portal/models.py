@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bodies.selectors import body_settings
 from common.money import ZERO, money_field
 from finance.models import BudgetLine, BudgetPeriod, Payment
 from organisations.models import Organisation
@@ -18,7 +20,6 @@ from partnerships.models import Partnership, Party
 
 from .constants import (
     ACCOUNT_TRANSITIONS,
-    DEFAULT_DEVIATION_THRESHOLD_PERCENT,
     EDITABLE_ACCOUNT_STATUSES,
     REPORT_TRANSITIONS,
     AccountStatus,
@@ -32,10 +33,9 @@ from .constants import (
 )
 
 
-def deviation_threshold() -> Decimal:
-    default = DEFAULT_DEVIATION_THRESHOLD_PERCENT
-    value = getattr(settings, "IOP_DEVIATION_THRESHOLD_PERCENT", default)
-    return Decimal(str(value))
+def deviation_threshold(body) -> Decimal:
+    """The body's threshold in percent (its setting, by default the installation's)."""
+    return body_settings(body).deviation_threshold_percent
 
 
 def _attachment_path(instance, filename):
@@ -138,6 +138,11 @@ class AnnualAccount(models.Model):
     def get_absolute_url(self):
         return reverse("portal:account", args=[self.pk])
 
+    @cached_property
+    def deviation_threshold(self) -> Decimal:
+        """The threshold of the partnership's body, asked once for all the account's lines."""
+        return deviation_threshold(self.party.partnership.public_body_id)
+
     @property
     def allowed_transitions(self) -> tuple[str, ...]:
         return ACCOUNT_TRANSITIONS[self.status]
@@ -220,7 +225,7 @@ class AccountLine(models.Model):
             return False
         if not self.budget_amount:
             return self.actual > 0
-        limit = deviation_threshold() * self.budget_amount
+        limit = self.account.deviation_threshold * self.budget_amount
         return abs(self.actual - self.budget_amount) * 100 > limit
 
 

@@ -4,19 +4,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bodies.selectors import body_settings, body_settings_scope
 from finance.models import Budget, BudgetPeriod, Payment
 from organisations.roles import roles_for
 from partnerships.constants import AppendixStatus, Status
 from partnerships.models import Appendix, Partnership, Party
 
 from .constants import (
-    DEFAULT_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR,
     HANDED_IN_ACCOUNT_STATUSES,
     SMALL_COUNT_LABEL,
     SMALL_COUNT_LIMIT,
@@ -86,16 +85,17 @@ def masked_count(report: ActivityReport, name: str, *, viewer_is_owner: bool) ->
 # Due dates ---------------------------------------------------------------------------------
 
 
-def account_due_days() -> int:
-    return getattr(
-        settings, "IOP_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR", DEFAULT_ACCOUNT_DUE_DAYS_BEFORE_NEW_YEAR
-    )
+def account_due_days(body) -> int:
+    """The body's setting, by default the installation's."""
+    return body_settings(body).account_due_days
 
 
-def account_due(period: BudgetPeriod) -> datetime.date:
-    """The annual account, and the yearly report, are due a number of days (a setting) before
-    the next contract year begins, the day after this one ends."""
-    return period.end + ONE_DAY - datetime.timedelta(days=account_due_days())
+def account_due(period: BudgetPeriod, *, body=None) -> datetime.date:
+    """The annual account, and the yearly report, are due a number of days (the partnership's
+    body's setting) before the next contract year begins, the day after this one ends. Loops
+    pass the `body` they already have."""
+    body = body if body is not None else period.partnership.public_body_id
+    return period.end + ONE_DAY - datetime.timedelta(days=account_due_days(body))
 
 
 def half_year_due(period: BudgetPeriod) -> datetime.date:
@@ -103,8 +103,10 @@ def half_year_due(period: BudgetPeriod) -> datetime.date:
     return period.start + datetime.timedelta(days=(period.end - period.start).days // 2)
 
 
-def due_for(kind: str, period: BudgetPeriod) -> datetime.date:
-    return half_year_due(period) if kind == DeadlineKind.HALF_YEAR_REPORT else account_due(period)
+def due_for(kind: str, period: BudgetPeriod, *, body=None) -> datetime.date:
+    if kind == DeadlineKind.HALF_YEAR_REPORT:
+        return half_year_due(period)
+    return account_due(period, body=body)
 
 
 # Deadlines ---------------------------------------------------------------------------------
@@ -142,6 +144,9 @@ def _parties_condition(user) -> Q | None:
     )
 
 
+# Each body's due days asked once, not once per deadline (the reminder job runs outside a
+# request).
+@body_settings_scope()
 def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
     """Every account and activity report not yet handed in, for the parties matching the
     condition, with its due date. Four queries whatever the number of partnerships."""
@@ -177,7 +182,7 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
                     Deadline(
                         kind=DeadlineKind.ACCOUNT,
                         key=f"account:{party.pk}:{period.pk}",
-                        due=account_due(period),
+                        due=account_due(period, body=party.partnership.public_body_id),
                         partnership=party.partnership,
                         period=period,
                         party=party,
@@ -193,7 +198,7 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
                     Deadline(
                         kind=kind,
                         key=f"report:{party.partnership_id}:{period.pk}:{kind}",
-                        due=due_for(kind, period),
+                        due=due_for(kind, period, body=party.partnership.public_body_id),
                         partnership=party.partnership,
                         period=period,
                     )
@@ -303,6 +308,7 @@ def review_years(user) -> list[int]:
     return [day.year for day in years]
 
 
+@body_settings_scope()
 def review_overview(user, *, year: int, today: datetime.date | None = None) -> list[OverviewRow]:
     """Per contract year (the year it begins): every organisation's account, who has
     submitted, who is late and who was approved. Three queries."""
@@ -330,7 +336,7 @@ def review_overview(user, *, year: int, today: datetime.date | None = None) -> l
             if party.joined_on > period.end or (party.left_on and party.left_on < period.start):
                 continue
             account = accounts.get((party.pk, period.pk))
-            due = account_due(period)
+            due = account_due(period, body=party.partnership.public_body_id)
             handed_in = account is not None and account.status in HANDED_IN_ACCOUNT_STATUSES
             rows.append(
                 OverviewRow(

@@ -23,6 +23,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_LOGO = "reporting/logo.svg"
 PDF_VARIANT = "pdf/a-2a"
+INLINE_IMAGE_PREFIXES = ("data:image/png;base64,", "data:image/jpeg;base64,")
 
 
 class ExternalResourceRefused(Exception):
@@ -35,7 +36,8 @@ def allowed_roots() -> list[Path]:
 
 
 def logo_path() -> Path | None:
-    """The body's logo for the first page: the setting IOP_PDF_LOGO (a static path such as
+    """The installation's logo for the first page (a body may have its own, see
+    bodies.selectors): the setting IOP_PDF_LOGO (a static path such as
     "reporting/logo.svg" or an absolute file path inside the project), else the shipped one."""
     configured = getattr(settings, "IOP_PDF_LOGO", "") or DEFAULT_LOGO
     candidate = Path(configured)
@@ -59,6 +61,9 @@ def _fetcher_class():
         """Fetches file:// URLs inside the app's static folders; refuses everything else."""
 
         def fetch(self, url, headers=None):
+            # A body's own logo comes inline (read from the storage by bodies.selectors).
+            if url.startswith(INLINE_IMAGE_PREFIXES):
+                return super().fetch(url, headers)
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise ExternalResourceRefused(f"Refused to fetch {url!r}: not a local file")
@@ -70,18 +75,21 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
-def pdf_context(*, title: str, author: str, lang: str = "sv", created=None) -> dict:
-    """What every PDF template gets besides its own data: metadata and the logo."""
+def pdf_context(
+    *, title: str, author: str, lang: str = "sv", created=None, logo_url: str = ""
+) -> dict:
+    """What every PDF template gets besides its own data: metadata and the logo (`logo_url`,
+    the body's own as a data: URI, else the installation's)."""
     created = created or timezone.now()
     if isinstance(created, datetime.datetime):
         created = timezone.localtime(created).replace(microsecond=0)
-    logo = logo_path()
+    logo = None if logo_url else logo_path()
     return {
         "pdf_title": title,
         "pdf_author": author,
         "pdf_lang": lang,
         "pdf_created": created.isoformat() if created else "",
-        "pdf_logo_url": logo.as_uri() if logo else "",
+        "pdf_logo_url": logo_url or (logo.as_uri() if logo else ""),
         # Alternative text for screen readers: whose logo it is.
         "pdf_logo_alt": f"Logotyp för {author}",
         "pdf_static_url": STATIC_DIR.as_uri() + "/",
@@ -89,9 +97,19 @@ def pdf_context(*, title: str, author: str, lang: str = "sv", created=None) -> d
 
 
 def render_html(
-    template_name: str, context: dict, *, title: str, author: str, lang="sv", created=None
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    author: str,
+    lang="sv",
+    created=None,
+    logo_url: str = "",
 ) -> str:
-    full = {**context, **pdf_context(title=title, author=author, lang=lang, created=created)}
+    full = {
+        **context,
+        **pdf_context(title=title, author=author, lang=lang, created=created, logo_url=logo_url),
+    }
     return render_to_string(template_name, full)
 
 
@@ -103,6 +121,7 @@ def render_to_pdf(
     author: str,
     lang: str = "sv",
     created: datetime.datetime | None = None,
+    logo_url: str = "",
 ) -> bytes:
     """Render `template_name` with `context` to tagged PDF/A-2a bytes.
 
@@ -112,7 +131,13 @@ def render_to_pdf(
     from weasyprint import HTML
 
     html = render_html(
-        template_name, context, title=title, author=author, lang=lang, created=created
+        template_name,
+        context,
+        title=title,
+        author=author,
+        lang=lang,
+        created=created,
+        logo_url=logo_url,
     )
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     document = HTML(

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from bodies.selectors import body_settings, body_words
 from organisations.models import AuthorisedSignatory
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
@@ -117,6 +118,7 @@ def agreement_snapshot(partnership: Partnership) -> dict:
             }
         )
     body = partnership.public_body
+    own = body_settings(body)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "partnership_id": partnership.pk,
@@ -126,6 +128,8 @@ def agreement_snapshot(partnership: Partnership) -> dict:
             "id": body.pk,
             "name": body.name,
             "org_number": body.org_number_display if body.org_number else "",
+            # The body's own words (its settings), frozen with the version like the rest.
+            **body_words(own),
         },
         "background": partnership.background,
         "purpose": partnership.purpose,
@@ -339,7 +343,6 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
             organisations={org_id: row["name"] for org_id, row in rows.items()},
         )
         activity = portal_adapter.activity_for(partnership, period_start=period_start)
-    body = snapshot["public_body"]["name"]
     return {
         "snapshot": snapshot,
         "year": year,
@@ -347,7 +350,7 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
         "year_label": f"{year['start'][:4]}/{year['end'][:4]}"
         if year["start"][:4] != year["end"][:4]
         else year["start"][:4],
-        "board": "Socialnämnden" if "social" in body.lower() else "Nämnden",
+        "board": snapshot["public_body"]["deciding_body"],
         "rows": list(rows.values()),
         "totals": totals,
         "accounts": accounts,

@@ -275,6 +275,7 @@ class World:
             "api_tokens": self.token.pk,
             "organisations": self.bris.pk,
             "accounts": self.users["O"].pk,  # a member of Stockholm's staff
+            "bodies": self.stockholm.pk,
         }.get(namespace)
         values = {
             "pk": pk,
@@ -496,6 +497,7 @@ EXPECTED = {
     "api:version_pdf": ("11144221", "55555555"),
     "api:signed_copy_pdf": ("11144221", "55555555"),
     "api:api-root": ("44444444", "44444444"),
+    "bodies:settings": ("L4444424", "L4444434"),
     "api_tokens:list": ("LFFF2F2F", "LFFFBFBF"),
     "api_tokens:revoke": ("L4444424", "L4444434"),
     "pages:help": ("22222222", "22222222"),

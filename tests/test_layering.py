@@ -15,6 +15,7 @@ LAYERS = [
     "jobs",  # background work: the job row, its runner and progress page
     "organisations",  # the register of organisations, their people and roles
     "accounts",  # sign-in: lockout, the sign-in log, second factor, single sign-on
+    "bodies",  # each public body's settings, its staff pages and onboarding
     "partnerships",  # partnerships, parties, appendices, lifecycle
     "governance",  # groups, chair draws, meetings, the deadline dashboard
     "finance",  # budgets, payments, SIE, termination

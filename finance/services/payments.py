@@ -5,13 +5,13 @@ by two people, do the work once: the second finds nothing to update and is refus
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bodies.selectors import body_settings
 from common.formatting import format_kronor
 from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
@@ -20,8 +20,10 @@ from finance.permissions import can_manage_finance
 from partnerships.constants import Status
 
 
-def two_people_required() -> bool:
-    return getattr(settings, "IOP_PAYMENTS_REQUIRE_TWO_PEOPLE", True)
+def two_people_required(body) -> bool:
+    """Whether the body's payments are approved by another administrator than their preparer
+    (the body's setting, by default the installation's)."""
+    return body_settings(body).two_person_approval
 
 
 def _refuse(message, field=NON_FIELD_ERRORS):
@@ -108,8 +110,9 @@ def _move(*, payment: Payment, to_status: str, user, note: str = "", **updates) 
 @transaction.atomic
 def payment_approve(*, payment: Payment, user) -> Payment:
     """Approve a planned payment: by an administrator of the public body who, when the
-    installation requires two people, did not prepare it."""
-    if two_people_required() and payment.prepared_by_id == user.pk:
+    body requires two people, did not prepare it."""
+    body = payment.partnership.public_body_id
+    if two_people_required(body) and payment.prepared_by_id == user.pk:
         _refuse(
             _(
                 "You prepared this payment: another administrator must approve it "

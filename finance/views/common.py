@@ -28,6 +28,7 @@ def _with_actions(request, payments) -> list[Payment]:
         payment.can_manage = can_manage_payment(request.user, payment)
         # The two-person rule: the preparer is not offered the approval of their payment.
         payment.can_approve = payment.can_manage and not (
-            two_people_required() and payment.prepared_by_id == request.user.pk
+            two_people_required(payment.partnership.public_body_id)
+            and payment.prepared_by_id == request.user.pk
         )
     return payments

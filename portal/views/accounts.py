@@ -22,7 +22,6 @@ from portal.models import (
     AccountLine,
     AnnualAccount,
     Settlement,
-    deviation_threshold,
 )
 
 
@@ -86,7 +85,7 @@ def account_detail(request, pk):
         "settlement": Settlement.objects.filter(account=account).first(),
         "settlement_form": forms.SettlementForm(),
         "can_decide": permissions.can_review_account(user, account),
-        "due": selectors.account_due(account.period),
+        "due": selectors.account_due(account.period, body=account.party.partnership.public_body_id),
     }
     return render(request, "portal/account_detail.html", context)
 
@@ -146,7 +145,7 @@ def account_edit(request, pk):
             "form": form,
             "rows": _rows_with_flags(form, account),
             "last_review": (list(account.reviews.all()) or [None])[-1],
-            "threshold": deviation_threshold(),
+            "threshold": account.deviation_threshold,
         },
     )
 

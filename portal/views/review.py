@@ -48,7 +48,9 @@ def account_review(request, pk):
             "lines": account.lines.all(),
             "can_review": AccountStatus.APPROVED in account.allowed_transitions,
             "review_form": form,
-            "due": selectors.account_due(account.period),
+            "due": selectors.account_due(
+                account.period, body=account.party.partnership.public_body_id
+            ),
         },
         status=400,
     )
@@ -86,7 +88,9 @@ def settlement_decide(request, pk):
             "settlement": settlement,
             "settlement_form": form,
             "can_decide": True,
-            "due": selectors.account_due(account.period),
+            "due": selectors.account_due(
+                account.period, body=account.party.partnership.public_body_id
+            ),
         },
         status=400,
     )

@@ -2,6 +2,7 @@
 
 from django.utils import translation
 
+from bodies.selectors import body_settings, body_words
 from reporting.pdf import render_html, render_to_pdf
 
 
@@ -15,7 +16,16 @@ def agreement_title(snapshot: dict, version=None) -> str:
 
 
 AGREEMENT_DRAFT_INTRO = "Detta saknas innan avtalet kan förberedas för underskrift:"
-MEMO_DRAFT_INTRO = "Detta saknas innan tjänsteutlåtandet kan skickas till nämnden:"
+
+
+def memo_draft_intro(board: str) -> str:
+    return f"Detta saknas innan tjänsteutlåtandet kan skickas till {board}:"
+
+
+def body_context(public_body: dict) -> dict:
+    """The body's words for a document: what its snapshot froze, the body's current settings
+    for what an older snapshot did not keep."""
+    return {**body_words(body_settings(public_body["id"])), **public_body}
 
 
 def _draft(problems, intro: str) -> dict:
@@ -29,6 +39,7 @@ def agreement_context(snapshot: dict, *, version=None, with_appendices=True, pro
     public = next((p for p in parties if p["is_public"]), snapshot["public_body"])
     return {
         "s": snapshot,
+        "body": body_context(snapshot["public_body"]),
         "public": public,
         "organisations": [p for p in parties if not p["is_public"]],
         "version": version,
@@ -44,11 +55,20 @@ def agreement_context(snapshot: dict, *, version=None, with_appendices=True, pro
     }
 
 
-def _render(kind: str, template: str, context: dict, *, title: str, author: str, created):
+def _render(kind: str, template: str, context: dict, *, title: str, public_body: dict, created):
+    """`public_body` from the snapshot: its letterhead name is the author, its own logo (if it
+    has one) is on the first page."""
+    author = body_context(public_body)["letterhead_name"]
+    options = {
+        "title": title,
+        "author": author,
+        "created": created,
+        "logo_url": body_settings(public_body["id"]).logo_data_uri(),
+    }
     with translation.override("sv"):
         if kind == "html":
-            return render_html(template, context, title=title, author=author, created=created)
-        return render_to_pdf(template, context, title=title, author=author, created=created)
+            return render_html(template, context, **options)
+        return render_to_pdf(template, context, **options)
 
 
 def agreement_document(
@@ -69,7 +89,7 @@ def agreement_document(
             snapshot, version=version, with_appendices=with_appendices, problems=problems
         ),
         title=agreement_title(snapshot, version),
-        author=snapshot["public_body"]["name"],
+        public_body=snapshot["public_body"],
         created=created,
     )
 
@@ -83,7 +103,7 @@ def appendix_document(snapshot: dict, *, party_id: int, kind="pdf"):
         "reporting/pdf/appendix.html",
         context,
         title=f"Bilaga {party['appendix']['number']} – {snapshot['title']}",
-        author=snapshot["public_body"]["name"],
+        public_body=snapshot["public_body"],
         created=None,
     )
 
@@ -93,9 +113,9 @@ def memo_document(memo, *, facts: dict, kind="pdf", problems=None):
     return _render(
         kind,
         "reporting/pdf/memo.html",
-        {"memo": memo, "s": facts, **_draft(problems, MEMO_DRAFT_INTRO)},
+        {"memo": memo, "s": facts, **_draft(problems, memo_draft_intro(memo.board))},
         title=f"Tjänsteutlåtande – {memo.title}",
-        author=facts["public_body"]["name"],
+        public_body=facts["public_body"],
         created=memo.frozen_at,
     )
 
@@ -106,6 +126,6 @@ def summary_document(summary: dict, *, kind="pdf"):
         "reporting/pdf/summary.html",
         {"summary": summary, "s": summary["snapshot"]},
         title=f"Årssammanställning {summary['year_label']} – {summary['snapshot']['title']}",
-        author=summary["snapshot"]["public_body"]["name"],
+        public_body=summary["snapshot"]["public_body"],
         created=None,
     )

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bodies.selectors import body_settings
 from partnerships.models import Partnership
 from reporting.models import DecisionMemo
 from reporting.selectors import agreement_snapshot, memo_problems, partnership_for_documents
@@ -48,10 +49,15 @@ def _render_text(name: str, context: dict) -> str:
 def memo_prefill(*, partnership: Partnership, user=None, snapshot: dict | None = None) -> dict:
     """Initial values for a new memo: what the partnership already knows."""
     snapshot = snapshot or agreement_snapshot(partnership)
-    body = snapshot["public_body"]["name"]
-    board = "Socialnämnden" if "social" in body.lower() else "Nämnden"
+    own = body_settings(partnership.public_body_id)
+    board = own.deciding_body
     organisations = [p for p in snapshot["parties"] if not p["is_public"]]
-    context = {"s": snapshot, "board": board, "organisations": organisations}
+    context = {
+        "s": snapshot,
+        "board": board,
+        "head_title_definite": own.head_title_definite,
+        "organisations": organisations,
+    }
     decision = _render_text("decision", context)
     return {
         "case_officer_name": user.get_full_name() if user is not None else "",
@@ -60,7 +66,7 @@ def memo_prefill(*, partnership: Partnership, user=None, snapshot: dict | None =
         "registry_number": partnership.registry_number,
         "title": partnership.title,
         "proposed_decision": decision,
-        "official_1_title": "Förvaltningschef",
+        "official_1_title": own.head_title,
         "official_2_title": "Administrativ chef",
         "summary": _render_text("summary", context),
         "background": _render_text("background", context),
@@ -68,7 +74,7 @@ def memo_prefill(*, partnership: Partnership, user=None, snapshot: dict | None =
         # (a generic sentence would say nothing); until then the memo is a draft.
         "preparation": "",
         "matter": _render_text("matter", context),
-        "administration_view": "Förvaltningen föreslår att nämnden beslutar att:\n\n" + decision,
+        "administration_view": f"Förvaltningen föreslår att {board} beslutar att:\n\n" + decision,
         "appendices": _render_text("appendices", context),
     }
 

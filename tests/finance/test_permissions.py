@@ -133,5 +133,6 @@ def test_payment_list_and_overview_queries_are_bounded(
     # the payments chart: a fixed number of queries more, whatever the number of payments.
     with django_assert_max_num_queries(18):
         administrator_client.get(reverse("finance:overview"))
-    with django_assert_max_num_queries(24):
+    # 25: one of them the body's settings (whether two people approve), asked once per page.
+    with django_assert_max_num_queries(25):
         administrator_client.get(reverse("finance:partnership", args=[shared.pk]))

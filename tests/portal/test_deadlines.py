@@ -31,7 +31,7 @@ def test_contract_year_starting_in_may(periods):
     from finance.models import BudgetPeriod
 
     period = BudgetPeriod(start=datetime.date(2017, 5, 1), end=datetime.date(2018, 4, 30))
-    assert account_due(period) == datetime.date(2018, 4, 1)
+    assert account_due(period, body=periods[0].partnership.public_body) == datetime.date(2018, 4, 1)
     assert half_year_due(period) == datetime.date(2017, 10, 30)
 
 

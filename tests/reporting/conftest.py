@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from bodies.models import BodySettings
 from organisations.models import AuthorisedSignatory
 from partnerships.constants import Status
 from tests.factories import (
@@ -117,6 +118,13 @@ def bris(public_body, bris_org):
         ],
     )
     return partnership
+
+
+@pytest.fixture
+def public_body(public_body):
+    """Stockholm's social services, whose board is Socialnämnden (its own settings)."""
+    BodySettings.objects.create(body=public_body, deciding_body="Socialnämnden")
+    return public_body
 
 
 @pytest.fixture

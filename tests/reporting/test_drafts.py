@@ -64,7 +64,7 @@ def test_incomplete_memo_is_a_draft_and_cannot_go_to_the_board(client, official,
     pages = page_texts(response.content)
     assert all("UTKAST" in page for page in pages)
     text = pdf_text(response.content)
-    assert "Detta saknas innan tjänsteutlåtandet kan skickas till nämnden:" in text
+    assert "Detta saknas innan tjänsteutlåtandet kan skickas till Socialnämnden:" in text
     assert "Avsnittet ”Jämställdhetsanalys” i tjänsteutlåtandet är tomt." in text
     assert "Avsnittet ”Ärendets beredning” i tjänsteutlåtandet är tomt." in text
     with pytest.raises(ValidationError) as exc:

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from bodies.models import BodySettings
 from demo import finance as finance_demo
 from demo import governance as governance_demo
 from demo import portal as portal_demo
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             AuthorisedSignatory.objects.update_or_create(
                 organisation=body, name=signatory["name"], defaults={"title": signatory["title"]}
             )
+        BodySettings.objects.update_or_create(body=body, defaults=seed_data.BODY_SETTINGS)
         return body
 
     def _organisations(self) -> dict[str, Organisation]:
