@@ -6,7 +6,9 @@ SQLite has no such index and runs the same query as a scan, which is fine at its
 operation does nothing on other databases, so one migration serves both.
 """
 
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
+from django.db.models.sql import Query
 
 
 class TrigramIndex(migrations.operations.base.Operation):
@@ -44,3 +46,37 @@ class TrigramIndex(migrations.operations.base.Operation):
 
     def describe(self):
         return f"Trigram index {self.name} (PostgreSQL only)"
+
+
+class FullTextIndex(TrigramIndex):
+    """A GIN index over the full-text vector of `fields`, compiled by Django from the same
+    SearchVector the query uses, so the two expressions are the same and the planner can use
+    the index (PostgreSQL only, like the trigram indexes)."""
+
+    def __init__(
+        self, *, app_label: str, model_name: str, fields: tuple[str, ...], name: str, config: str
+    ):
+        # The index may be created by another app's migration (the search app's).
+        self.app_label = app_label
+        self.model_name = model_name
+        self.fields = tuple(fields)
+        self.name = name
+        self.config = config
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if not self._applies(schema_editor):
+            return
+        model = to_state.apps.get_model(self.app_label, self.model_name)
+        query = Query(model, alias_cols=False)
+        expression = SearchVector(*self.fields, config=self.config).resolve_expression(query)
+        compiler = query.get_compiler(connection=schema_editor.connection)
+        sql, params = expression.as_sql(compiler, schema_editor.connection)
+        sql = sql % tuple(schema_editor.quote_value(param) for param in params)
+        table = schema_editor.quote_name(model._meta.db_table)
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {schema_editor.quote_name(self.name)} "
+            f"ON {table} USING gin (({sql}))"
+        )
+
+    def describe(self):
+        return f"Full-text index {self.name} (PostgreSQL only)"

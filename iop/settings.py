@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jobs",
     "ninja",
     "api",
+    "search",
     "pages",
     "demo",
 ]

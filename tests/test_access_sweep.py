@@ -500,6 +500,7 @@ EXPECTED = {
     "bodies:settings": ("L4444424", "L4444434"),
     "api_tokens:list": ("LFFF2F2F", "LFFFBFBF"),
     "api_tokens:revoke": ("L4444424", "L4444434"),
+    "search:search": ("L2222222", "L2222222"),
     "pages:help": ("22222222", "22222222"),
     "pages:help_role": ("22222222", "22222222"),
     "pages:contact": ("22222222", "22222222"),
