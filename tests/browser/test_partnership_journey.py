@@ -103,8 +103,10 @@ def test_administrator_registers_an_organisation_and_proposes_a_partnership(
 
     # --- The list finds it by the organisation number --------------------------------------------
     page.get_by_role("link", name="Partnerskap", exact=True).click()
-    page.get_by_role("searchbox", name="Sök").fill("802003-1954")
-    page.get_by_role("button", name="Sök").click()
+    # The list's own search (the header's box searches the whole register).
+    listing = page.get_by_role("main")
+    listing.get_by_role("searchbox", name="Sök").fill("802003-1954")
+    listing.get_by_role("button", name="Sök").click()
     row = page.get_by_role("row", name=re.compile(TITLE))
     expect(row).to_contain_text("Föreslaget till nämnden")
     expect(row).to_contain_text("SN 2017/0042")
