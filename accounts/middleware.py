@@ -84,6 +84,7 @@ class SecondFactorMiddleware:
                 request.session.get(second_factor.VERIFIED_FLAG) or second_factor.is_required(user)
             )
             and not user.is_verified()
+            and not request.session.get(second_factor.VERIFIED_BY_PROVIDER)
         ):
             logout(request)
             messages.info(request, _("Sign in with your second factor to continue."))

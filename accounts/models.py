@@ -74,3 +74,30 @@ class UserSession(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ExternalIdentity(models.Model):
+    """A user of the register as the identity provider knows them (its `sub`), linked at
+    their first single sign-on by e-mail address, and found by it afterwards."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("user"),
+    )
+    provider = models.CharField(_("provider"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("linked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="external_identity_unique_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.provider}"

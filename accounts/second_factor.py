@@ -36,6 +36,9 @@ PENDING_NEXT = "iop_pending_next"
 # Set on a session signed in with a second factor, so the middleware need not ask the
 # database on every request whether the user has one.
 VERIFIED_FLAG = "iop_second_factor"
+# Set on a session signed in through an identity provider that the installation trusts to
+# ask for a second factor itself (IOP_OIDC_PROVIDER_CHECKS_SECOND_FACTOR).
+VERIFIED_BY_PROVIDER = "iop_second_factor_at_provider"
 # How long the password step is valid while the user looks up the code.
 PENDING_SECONDS = 5 * 60
 RECOVERY_CODES = 10

@@ -29,6 +29,14 @@ class SignInView(auth_views.LoginView):
     """Django's login page; a user who has (or must have) a second factor is only marked
     as pending here and signed in by the code step."""
 
+    def get_context_data(self, **kwargs):
+        from . import oidc
+
+        context = super().get_context_data(**kwargs)
+        if oidc.is_enabled():
+            context["sso_name"] = settings.IOP_OIDC_PROVIDER_NAME
+        return context
+
     def form_valid(self, form):
         user = form.get_user()
         if not factor.is_asked_for(user):

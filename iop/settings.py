@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "common",
     "iop",
     "organisations",
@@ -126,6 +127,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked account or address before any password is checked.
     "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (accounts.oidc); inert unless OIDC_RP_CLIENT_ID is set.
+    "accounts.oidc.MemberBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -158,6 +161,28 @@ IOP_REQUIRE_2FA = env.bool("IOP_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = env.str("IOP_OTP_ISSUER", default="IOP-registret")
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Single sign-on with the organisation's identity provider (OpenID Connect, see README): off
+# unless OIDC_RP_CLIENT_ID is set. Users are found, never created (accounts.oidc).
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_CREATE_USER = False
+LOGIN_REDIRECT_URL_FAILURE = "/login/sso-unknown/"
+# What the login page's button says: "Logga in med <name>".
+IOP_OIDC_PROVIDER_NAME = env.str("IOP_OIDC_PROVIDER_NAME", default="kommunens konto")
+# Only when the provider itself asks every user for a second factor: the register then
+# does not ask again.
+IOP_OIDC_PROVIDER_CHECKS_SECOND_FACTOR = env.bool(
+    "IOP_OIDC_PROVIDER_CHECKS_SECOND_FACTOR", default=False
+)
 
 # Sessions live in the database: the app server keeps no local state. Staff sessions end
 # after 30 minutes without a request and 12 hours after signing in

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import oidc
 from accounts.views_second_factor import SignInView, second_factor_step
 from api.application import api
 
@@ -13,6 +14,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", SignInView.as_view(), name="login"),
     path("login/second-factor/", second_factor_step, name="second_factor"),
+    path("login/sso-unknown/", oidc.unknown_user, name="sso_unknown"),
+    # mozilla-django-oidc's URL names; 404 while single sign-on is off.
+    path("oidc/authenticate/", oidc.authenticate, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
