@@ -14,7 +14,7 @@ from ninja import Query, Router
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetLine, Payment
 from finance.services.payments import payment_pay
-from organisations.models import Organisation
+from organisations.models import Organisation, Relation
 from partnerships.constants import Status
 from partnerships.models import Partnership, Party
 from reporting.models import AgreementVersion, EmbeddedSignature, SignedCopy
@@ -101,7 +101,9 @@ def partnership_detail(request, pk: int):
 # --- organisations -------------------------------------------------------------------------
 
 
-def _organisation_out(organisation: Organisation, partners: set[int]) -> dict:
+def _organisation_out(
+    organisation: Organisation, partners: set[int], relations: dict[int, Relation]
+) -> dict:
     data = {
         "id": organisation.pk,
         "name": organisation.name,
@@ -112,20 +114,35 @@ def _organisation_out(organisation: Organisation, partners: set[int]) -> dict:
         "details": None,
     }
     if organisation.pk in partners:
+        # Contact and giro are what the token's body recorded (its relation), never another
+        # body's.
+        relation = relations.get(organisation.pk) or Relation()
         data["details"] = {
-            field: getattr(organisation, field)
-            for field in (
-                "street_address",
-                "postal_code",
-                "city",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "bankgiro",
-                "plusgiro",
-            )
+            **{
+                field: getattr(organisation, field)
+                for field in ("street_address", "postal_code", "city")
+            },
+            **{
+                field: getattr(relation, field)
+                for field in (
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "bankgiro",
+                    "plusgiro",
+                )
+            },
         }
     return data
+
+
+def _relations(token, organisation_ids) -> dict[int, Relation]:
+    return {
+        relation.organisation_id: relation
+        for relation in Relation.objects.filter(
+            body_id=token.body_id, organisation_id__in=organisation_ids
+        )
+    }
 
 
 @router.get("/organisations", response=OrganisationPage, tags=["organisations"])
@@ -141,8 +158,10 @@ def organisation_list(
     if search:
         queryset = queryset.search(search)
     result = _page(queryset, page, page_size)
-    partners = permissions.partner_ids(request.auth, [o.pk for o in result["items"]])
-    result["items"] = [_organisation_out(o, partners) for o in result["items"]]
+    ids = [o.pk for o in result["items"]]
+    partners = permissions.partner_ids(request.auth, ids)
+    relations = _relations(request.auth, partners)
+    result["items"] = [_organisation_out(o, partners, relations) for o in result["items"]]
     return result
 
 
@@ -153,7 +172,8 @@ def organisation_list(
 )
 def organisation_detail(request, pk: int):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    return _organisation_out(organisation, permissions.partner_ids(request.auth, [pk]))
+    partners = permissions.partner_ids(request.auth, [pk])
+    return _organisation_out(organisation, partners, _relations(request.auth, partners))
 
 
 # --- budgets and payments --------------------------------------------------------------------

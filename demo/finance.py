@@ -27,7 +27,8 @@ from finance.services import (
     schedule_generate,
     terms_update,
 )
-from organisations.models import Organisation
+from organisations.models import Relation, relation_for
+from organisations.services import relation_update
 from partnerships.constants import AppendixStatus
 from partnerships.models import Partnership
 
@@ -83,14 +84,18 @@ def _current_appendix(party):
 
 
 def _ensure_giro(partnership, write) -> None:
-    used = set(Organisation.objects.exclude(bankgiro="").values_list("bankgiro", flat=True))
+    """A fictitious bankgiro in the partnership's body's own relation with each organisation
+    that has none there."""
+    body = partnership.public_body
+    used = set(Relation.objects.exclude(bankgiro="").values_list("bankgiro", flat=True))
     free = [number for number in DEMO_BANKGIRO if number not in used]
     for party in partnership.parties.filter(is_public=False).select_related("organisation"):
         organisation = party.organisation
-        if organisation.bankgiro or organisation.plusgiro or not free:
+        relation = relation_for(body, organisation)
+        if relation.bankgiro or relation.plusgiro or not free:
             continue
         number = free.pop(0)
-        Organisation.objects.filter(pk=organisation.pk).update(bankgiro=number)
+        relation_update(body=body, organisation=organisation, bankgiro=number)
         write(f"  {organisation.name}: fictitious DEMO bankgiro {number[:-4]}-{number[-4:]}")
 
 

@@ -286,8 +286,6 @@ class Generator:
                     city=city,
                     postal_code=f"{rng.randint(100, 999)} {rng.randint(10, 99)}",
                     street_address=f"{rng.choice(ORG_WORDS)}gatan {rng.randint(1, 80)}",
-                    contact_name=f"Kontakt {i + 1}",
-                    contact_email=f"kontakt{i + 1}@example.org",
                 )
             )
         self.bodies = _bulk(Organisation, bodies)

@@ -361,3 +361,26 @@ def dashboard_deadlines(
             items.append(item)
     items.sort(key=lambda item: (item.due_on, item.partnership.title, item.kind))
     return items
+
+
+# --- changes in the shared register ----------------------------------------------------------
+
+REGISTER_CHANGE_DAYS = 30
+
+
+def register_changes(*, user):
+    """Changes of the last 30 days to the identity (name, number, form, registration) of the
+    organisations the user's bodies partner with, newest first. The identity is shared, so
+    every partnering body sees what another body's administrator changed."""
+    from organisations.models import Organisation
+    from organisations.roles import roles_for
+    from partnerships.models import Party
+
+    roles = roles_for(user)
+    partners = Party.objects.filter(partnership__public_body_id__in=roles.staff_of).values(
+        "organisation_id"
+    )
+    since = timezone.now() - datetime.timedelta(days=REGISTER_CHANGE_DAYS)
+    return Organisation.history.filter(
+        history_type="~", history_date__gte=since, id__in=partners
+    ).order_by("-history_date", "-history_id")

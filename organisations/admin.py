@@ -5,18 +5,40 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import OrganisationForm
-from .models import AuthorisedSignatory, Membership, Organisation
+from .models import AuthorisedSignatory, Membership, Organisation, Relation
 from .resources import MembershipResource, OrganisationResource
+from .services import ORGANISATION_FIELDS, organisation_create, organisation_update
 
 
 class RegisterOrganisationForm(OrganisationForm):
     allow_public_sector = True
 
 
-class AuthorisedSignatoryInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    """Written only through the services (the organisation page): the admin shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuthorisedSignatoryInline(ReadOnlyAdmin, admin.TabularInline):
     model = AuthorisedSignatory
     fields = ("name", "title")
-    extra = 1
+    extra = 0
+
+
+@admin.register(Relation)
+class RelationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ("organisation", "body", "contact_name", "bankgiro", "plusgiro")
+    list_select_related = ("organisation", "body")
+    search_fields = ("organisation__name", "body__name")
+    inlines = [AuthorisedSignatoryInline]
 
 
 @admin.register(Organisation)
@@ -25,17 +47,27 @@ class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = RegisterOrganisationForm
     resource_classes = [OrganisationResource]
     formats = [CSV, XLSX]
-    inlines = [AuthorisedSignatoryInline]
     list_display = ("name", "org_number_display", "sector", "legal_form", "city")
     list_filter = ("sector", "legal_form", "registered_idea_based")
     search_fields = ("name", "org_number", "city")
     fieldsets = (
         (None, {"fields": ("name", "org_number", "sector", "legal_form")}),
         (_("Address"), {"fields": ("street_address", "postal_code", "city")}),
-        (_("Contact person"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
-        (_("Payments"), {"fields": ("bankgiro", "plusgiro")}),
         (_("Registration"), {"fields": ("registered_idea_based", "registered_idea_based_since")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        """Through the services, like the organisation pages."""
+        fields = {
+            name: form.cleaned_data[name]
+            for name in ORGANISATION_FIELDS
+            if name in form.cleaned_data
+        }
+        if change:
+            organisation_update(organisation=obj, **fields)
+        else:
+            form.instance = organisation_create(**fields)
+            obj.pk = form.instance.pk
 
     @admin.display(description=Organisation._meta.get_field("org_number").verbose_name)
     def org_number_display(self, organisation):

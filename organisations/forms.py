@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import DateInput
 
 from .constants import Sector
-from .models import AuthorisedSignatory, Organisation
-from .services import DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS
+from .models import AuthorisedSignatory, Organisation, Relation
+from .services import CONTACT_FIELDS, DUPLICATE_ORG_NUMBER, ORGANISATION_FIELDS, RELATION_FIELDS
 from .validators import (
     format_bankgiro,
     format_plusgiro,
@@ -16,8 +16,8 @@ from .validators import (
 
 
 class OrganisationForm(forms.ModelForm):
-    """Every field of an organisation. Numbers are accepted with or without hyphen;
-    the organisation number also in its twelve-digit form (16NNNNNN-NNNN)."""
+    """The organisation's identity, shared by every body. The number is accepted with or
+    without hyphen, also in its twelve-digit form (16NNNNNN-NNNN)."""
 
     org_number = forms.CharField(
         label=capfirst(_("organisation number")),
@@ -27,29 +27,11 @@ class OrganisationForm(forms.ModelForm):
         error_messages={"unique": DUPLICATE_ORG_NUMBER},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    bankgiro = forms.CharField(
-        label=capfirst(_("bankgiro")),
-        required=False,
-        max_length=12,
-        help_text=_("For example 5050-1055."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    plusgiro = forms.CharField(
-        label=capfirst(_("plusgiro")),
-        required=False,
-        max_length=12,
-        help_text=_("For example 90 20 01-7 or 902001-7."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
 
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
-        widgets = {
-            "registered_idea_based_since": DateInput(),
-            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        }
+        widgets = {"registered_idea_based_since": DateInput()}
 
     # Public bodies are registered by the national administrator (the admin site's form
     # allows it); a body's administrator registers idea-based organisations.
@@ -68,12 +50,52 @@ class OrganisationForm(forms.ModelForm):
             sector.choices = [choice for choice in sector.choices if choice[0] != Sector.PUBLIC]
         if instance.pk and not self.is_bound:
             self.initial["org_number"] = instance.org_number_display
-            self.initial["bankgiro"] = format_bankgiro(instance.bankgiro)
-            self.initial["plusgiro"] = format_plusgiro(instance.plusgiro)
 
     def clean_org_number(self):
         value = self.cleaned_data["org_number"].strip()
         return normalise_org_number(value) if value else None
+
+
+class SignatoryForm(forms.ModelForm):
+    class Meta:
+        model = AuthorisedSignatory
+        fields = ("name", "title")
+
+
+CONTACT_WIDGETS = {
+    "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+    "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+}
+
+
+class RelationForm(forms.ModelForm):
+    """What one body records about the organisation: contact, giro and notes."""
+
+    bankgiro = forms.CharField(
+        label=capfirst(_("bankgiro")),
+        required=False,
+        max_length=12,
+        help_text=_("For example 5050-1055."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    plusgiro = forms.CharField(
+        label=capfirst(_("plusgiro")),
+        required=False,
+        max_length=12,
+        help_text=_("For example 90 20 01-7 or 902001-7."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Relation
+        fields = RELATION_FIELDS
+        widgets = {**CONTACT_WIDGETS, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["bankgiro"] = format_bankgiro(self.instance.bankgiro)
+            self.initial["plusgiro"] = format_plusgiro(self.instance.plusgiro)
 
     def clean_bankgiro(self):
         value = self.cleaned_data["bankgiro"].strip()
@@ -84,14 +106,17 @@ class OrganisationForm(forms.ModelForm):
         return normalise_giro(value, kind="plusgiro") if value else ""
 
 
-class SignatoryForm(forms.ModelForm):
+class RelationContactForm(forms.ModelForm):
+    """The contact details alone: what the body's invited representatives may change."""
+
     class Meta:
-        model = AuthorisedSignatory
-        fields = ("name", "title")
+        model = Relation
+        fields = CONTACT_FIELDS
+        widgets = CONTACT_WIDGETS
 
 
 SignatoryFormSet = forms.inlineformset_factory(
-    Organisation,
+    Relation,
     AuthorisedSignatory,
     form=SignatoryForm,
     fields=("name", "title"),

@@ -73,15 +73,6 @@ class Organisation(models.Model):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    bankgiro = models.CharField(
-        _("bankgiro"), max_length=8, blank=True, validators=[validate_bankgiro]
-    )
-    plusgiro = models.CharField(
-        _("plusgiro"), max_length=8, blank=True, validators=[validate_plusgiro]
-    )
     registered_idea_based = models.BooleanField(
         _("registered as idea-based organisation (SFS 2022:900)"), default=False
     )
@@ -126,21 +117,13 @@ class Organisation(models.Model):
         return format_org_number(self.org_number)
 
     @property
-    def bankgiro_display(self) -> str:
-        return format_bankgiro(self.bankgiro)
-
-    @property
-    def plusgiro_display(self) -> str:
-        return format_plusgiro(self.plusgiro)
-
-    @property
     def is_public_body(self) -> bool:
         return self.sector == Sector.PUBLIC
 
     def clean_fields(self, exclude=None):
-        """Normalise numbers to their canonical digits before the field checks (length)
+        """Normalise the number to its canonical digits before the field checks (length)
         run, so "802003-1954" and "16802003-1954" validate like "8020031954"."""
-        from .validators import normalise_giro, normalise_org_number
+        from .validators import normalise_org_number
 
         errors = {}
         exclude = set(exclude or ())
@@ -150,14 +133,6 @@ class Organisation(models.Model):
             except ValidationError as exc:
                 errors["org_number"] = exc.messages
                 exclude.add("org_number")
-        for field in ("bankgiro", "plusgiro"):
-            value = getattr(self, field)
-            if value and field not in exclude:
-                try:
-                    setattr(self, field, normalise_giro(value, kind=field))
-                except ValidationError as exc:
-                    errors[field] = exc.messages
-                    exclude.add(field)
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as exc:
@@ -181,14 +156,123 @@ class Organisation(models.Model):
             raise ValidationError(errors)
 
 
-class AuthorisedSignatory(models.Model):
-    """A person who may sign agreements for the organisation (behörig firmatecknare)."""
+class RelationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Relations of the bodies the user works for, and those of the bodies that invited
+        the user as the organisation's representative."""
+        from .roles import roles_for
 
+        return self.filter(
+            roles_for(user).reach_q(body_field="body_id", organisation_field="organisation_id")
+        )
+
+
+class Relation(models.Model):
+    """What one public body knows and relies on about an organisation, as in its own
+    supplier register: contact person, payment details, the signatories it was given, notes.
+
+    The organisation's identity is shared by every body; the relation is the body's own.
+    Another body's change to its relation never reaches this body's payments or documents.
+    A public body's own contact details and signatories are its relation with itself.
+    """
+
+    body = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="relations_held",
+        limit_choices_to={"sector": Sector.PUBLIC},
+        verbose_name=_("public body"),
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
-        related_name="signatories",
+        related_name="relations",
         verbose_name=_("organisation"),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    bankgiro = models.CharField(
+        _("bankgiro"), max_length=8, blank=True, validators=[validate_bankgiro]
+    )
+    plusgiro = models.CharField(
+        _("plusgiro"), max_length=8, blank=True, validators=[validate_plusgiro]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = RelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body__name", "pk"]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "organisation"], name="relation_unique_body_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} – {self.organisation}"
+
+    @property
+    def bankgiro_display(self) -> str:
+        return format_bankgiro(self.bankgiro)
+
+    @property
+    def plusgiro_display(self) -> str:
+        return format_plusgiro(self.plusgiro)
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    def clean_fields(self, exclude=None):
+        """Giro numbers are stored as digits; "5050-1055" validates like "50501055"."""
+        from .validators import normalise_giro
+
+        errors = {}
+        exclude = set(exclude or ())
+        for field in ("bankgiro", "plusgiro"):
+            value = getattr(self, field)
+            if value and field not in exclude:
+                try:
+                    setattr(self, field, normalise_giro(value, kind=field))
+                except ValidationError as exc:
+                    errors[field] = exc.messages
+                    exclude.add(field)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        if self.body_id and self.body.sector != Sector.PUBLIC:
+            raise ValidationError({"body": _("Choose a public body.")})
+
+
+def relation_for(body, organisation) -> Relation:
+    """The body's relation with the organisation, unsaved and empty if it has none yet."""
+    body_id = getattr(body, "pk", body)
+    organisation_id = getattr(organisation, "pk", organisation)
+    found = Relation.objects.filter(body_id=body_id, organisation_id=organisation_id).first()
+    return found or Relation(body_id=body_id, organisation_id=organisation_id)
+
+
+class AuthorisedSignatory(models.Model):
+    """A person who may sign agreements for the organisation (behörig firmatecknare), as the
+    organisation has given them to one body (its relation)."""
+
+    relation = models.ForeignKey(
+        Relation,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("relation"),
     )
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, blank=True)

@@ -61,12 +61,6 @@ class OrganisationResource(SafeExportResource):
     def dehydrate_org_number(self, organisation):
         return format_org_number(organisation.org_number)
 
-    def dehydrate_bankgiro(self, organisation):
-        return organisation.bankgiro_display
-
-    def dehydrate_plusgiro(self, organisation):
-        return organisation.plusgiro_display
-
 
 class MembershipResource(SafeExportResource):
     """Who may do what: keyed by user name and organisation number, and for a representative

@@ -1,18 +1,18 @@
 """Writes to the organisation register. Views, forms, the admin and imports call these."""
 
 from collections.abc import Iterable, Mapping
-from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuthorisedSignatory, Organisation
-from .validators import normalise_giro, normalise_org_number
+from .models import AuthorisedSignatory, Organisation, Relation
+from .validators import normalise_org_number
 
 DUPLICATE_ORG_NUMBER = _("An organisation with this organisation number already exists.")
 
-# The fields a user may set; created_at/updated_at are kept by the model.
+# The identity a user may set, shared by every body; created_at/updated_at are kept by the
+# model.
 ORGANISATION_FIELDS = (
     "name",
     "org_number",
@@ -21,14 +21,13 @@ ORGANISATION_FIELDS = (
     "street_address",
     "postal_code",
     "city",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "bankgiro",
-    "plusgiro",
     "registered_idea_based",
     "registered_idea_based_since",
 )
+# What one body records about the organisation (its relation).
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+GIRO_FIELDS = ("bankgiro", "plusgiro")
+RELATION_FIELDS = (*CONTACT_FIELDS, *GIRO_FIELDS, "notes")
 
 
 def _friendly_errors(exc: ValidationError) -> ValidationError:
@@ -57,11 +56,7 @@ def _normalise_numbers(instance: Organisation) -> dict[str, list]:
     802003-1954 (eleven characters) would be refused although it is valid.
     """
     errors: dict[str, list] = {}
-    for field, normalise in (
-        ("org_number", normalise_org_number),
-        ("bankgiro", partial(normalise_giro, kind="bankgiro")),
-        ("plusgiro", partial(normalise_giro, kind="plusgiro")),
-    ):
+    for field, normalise in (("org_number", normalise_org_number),):
         value = getattr(instance, field)
         if value:
             try:
@@ -101,45 +96,78 @@ def _save(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, signatories: Iterable[Mapping] | None = None, **fields) -> Organisation:
-    """Register an organisation (and its authorised signatories), all or nothing."""
+def organisation_create(**fields) -> Organisation:
+    """Register an organisation's identity. What a body records about it (contact, giro,
+    signatories) is that body's relation: `relation_update`."""
     _check_fields(fields)
     if not fields.get("org_number"):
         fields["org_number"] = None
     organisation = Organisation(**fields)
     _save(organisation)
-    if signatories is not None:
-        signatories_set(organisation=organisation, signatories=signatories)
     return organisation
 
 
 @transaction.atomic
-def organisation_update(
-    *, organisation: Organisation, signatories: Iterable[Mapping] | None = None, **fields
-) -> Organisation:
-    """Change an organisation; `signatories`, when given, replaces the list of signatories."""
+def organisation_update(*, organisation: Organisation, body=None, **fields) -> Organisation:
+    """Change an organisation's identity, shared by every body that partners with it.
+
+    `body` is the body whose administrator makes the change: the history names it, so every
+    partnering body sees who changed what."""
     _check_fields(fields)
     if "org_number" in fields and not fields["org_number"]:
         fields["org_number"] = None
     for name, value in fields.items():
         setattr(organisation, name, value)
+    if body is not None:
+        # Stored as the body's name (not translated text): the history says who changed it.
+        organisation._change_reason = str(body)
     _save(organisation)
-    if signatories is not None:
-        signatories_set(organisation=organisation, signatories=signatories)
     return organisation
+
+
+def _check_relation_fields(fields: Mapping, allowed=RELATION_FIELDS) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown relation fields: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def relation_update(
+    *,
+    body: Organisation,
+    organisation: Organisation,
+    signatories: Iterable[Mapping] | None = None,
+    **fields,
+) -> Relation:
+    """Change what `body` records about `organisation` (made on first use).
+
+    Only this body's relation changes: another body's payments and documents read their own.
+    `signatories`, when given, replaces the signatories the organisation gave this body."""
+    _check_relation_fields(fields)
+    if not body.is_public_body:
+        raise ValidationError({"body": _("Choose a public body.")})
+    relation, _created = Relation.objects.select_for_update().get_or_create(
+        body=body, organisation=organisation
+    )
+    for name, value in fields.items():
+        setattr(relation, name, value)
+    relation.full_clean()
+    relation.save()
+    if signatories is not None:
+        signatories_set(relation=relation, signatories=signatories)
+    return relation
 
 
 @transaction.atomic
 def signatories_set(
-    *, organisation: Organisation, signatories: Iterable[Mapping]
+    *, relation: Relation, signatories: Iterable[Mapping]
 ) -> list[AuthorisedSignatory]:
-    """Make the organisation's signatories exactly `signatories`.
+    """Make the signatories the organisation gave the relation's body exactly `signatories`.
 
     Each item is a mapping with `name`, `title` and optionally `id` of an existing
-    signatory of this organisation (which is then updated). Signatories not listed are
-    removed.
+    signatory of this relation (which is then updated). Signatories not listed are removed.
     """
-    existing = {s.pk: s for s in organisation.signatories.all()}
+    existing = {s.pk: s for s in relation.signatories.all()}
     kept: list[AuthorisedSignatory] = []
     for item in signatories:
         signatory_id = item.get("id")
@@ -147,9 +175,7 @@ def signatories_set(
             raise ValidationError(
                 {NON_FIELD_ERRORS: _("The signatory does not belong to this organisation.")}
             )
-        signatory = existing.pop(signatory_id, None) or AuthorisedSignatory(
-            organisation=organisation
-        )
+        signatory = existing.pop(signatory_id, None) or AuthorisedSignatory(relation=relation)
         signatory.name = (item.get("name") or "").strip()
         signatory.title = (item.get("title") or "").strip()
         signatory.full_clean()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("suggest/", views.organisation_suggest, name="suggest"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_update, name="update"),
+    path("<int:pk>/bodies/<int:body_pk>/edit/", views.relation_update, name="relation_update"),
 ]

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from common.forms import add_service_errors
@@ -16,19 +15,33 @@ from common.pagination import paginate
 from partnerships.models import Partnership
 
 from . import lookup
-from .forms import OrganisationForm, OrganisationSearchForm, SignatoryFormSet, signatories_from
-from .models import Organisation
-from .permissions import can_change_sector, can_edit_organisation, can_register_organisation
+from .forms import (
+    OrganisationForm,
+    OrganisationSearchForm,
+    RelationContactForm,
+    RelationForm,
+    SignatoryFormSet,
+    signatories_from,
+)
+from .history import organisation_history
+from .models import Organisation, Relation, relation_for
+from .permissions import (
+    can_change_sector,
+    can_edit_organisation,
+    can_edit_relation,
+    can_edit_relation_contact,
+    can_read_relation,
+    can_register_organisation,
+    identity_editing_bodies,
+    relation_bodies,
+)
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
-from .validators import format_bankgiro, format_org_number, format_plusgiro
+from .services import relation_update as update_relation
 
 # Sortable columns, each backed by an index.
 LIST_SORTS = {"name": ("name", "pk"), "org_number": ("org_number", "pk")}
 PARTNERSHIP_SORTS = {"start": ("start_date", "title", "pk"), "title": ("title", "pk")}
-HISTORY_LIMIT = 20
-# Bookkeeping columns that change on every save and say nothing to a reader.
-HISTORY_IGNORED_FIELDS = ["updated_at", "created_at"]
 
 
 @login_required
@@ -52,94 +65,65 @@ def organisation_list(request):
     )
 
 
-def _field_label(name: str) -> str:
-    try:
-        return capfirst(Organisation._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
-
-
-NUMBER_FORMATS = {
-    "org_number": format_org_number,
-    "bankgiro": format_bankgiro,
-    "plusgiro": format_plusgiro,
-}
-
-
-def _shown(name: str, value) -> str:
-    """A stored value as the pages show it: labels for codes, formatted numbers."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if name in NUMBER_FORMATS:
-        return NUMBER_FORMATS[name](value)
-    try:
-        choices = dict(Organisation._meta.get_field(name).flatchoices)
-    except FieldDoesNotExist:
-        choices = {}
-    return str(choices.get(value, value))
-
-
 @dataclass
-class HistoryEntry:
-    record: object
-    kind: str
-    changes: list
+class RelationPanel:
+    """One viewing body's own relation with the organisation, as the page shows it."""
 
-
-def organisation_history(organisation: Organisation, *, limit: int = HISTORY_LIMIT):
-    """The latest `limit` versions, newest first, each with the fields that changed."""
-    records = list(
-        organisation.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : limit + 1
-        ]
-    )
-    entries = []
-    for record, previous in zip(records[:limit], records[1:] + [None], strict=False):
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=HISTORY_IGNORED_FIELDS)
-            for change in delta.changes:
-                changes.append(
-                    {
-                        "field": _field_label(change.field),
-                        "old": _shown(change.field, change.old),
-                        "new": _shown(change.field, change.new),
-                    }
-                )
-        entries.append(HistoryEntry(record=record, kind=record.history_type, changes=changes))
-    return entries
+    body: Organisation
+    relation: Relation | None
+    can_edit: bool
+    history: list
 
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).prefetch_related("signatories"), pk=pk
-    )
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     partnerships = (
         Partnership.objects.visible_to(request.user)
         .filter(pk__in=organisation.parties.values("partnership_id"))
         .select_related("public_body")
     )
     listing = paginate(request, partnerships, sorts=PARTNERSHIP_SORTS, default="-start")
+    # Only the viewing bodies' own relations: another body's contact, giro and history never
+    # show here.
+    bodies = list(relation_bodies(request.user, organisation))
+    relations = {
+        relation.body_id: relation
+        for relation in Relation.objects.filter(
+            organisation=organisation, body__in=[b.pk for b in bodies]
+        ).prefetch_related("signatories")
+    }
+    panels = []
+    for body in bodies:
+        relation = relations.get(body.pk)
+        panels.append(
+            RelationPanel(
+                body=body,
+                relation=relation,
+                can_edit=can_edit_relation_contact(
+                    request.user, body=body, organisation=organisation
+                ),
+                history=organisation_history(relation) if relation else [],
+            )
+        )
     return render(
         request,
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
             "partnerships": listing,
+            "panels": panels,
             "history": organisation_history(organisation),
             "can_manage": can_edit_organisation(request.user, organisation),
         },
     )
 
 
-def _save(form, formset, save):
+def _save(form, save, **extra):
     """Run the service in a savepoint; its errors go back into the form."""
     try:
         with transaction.atomic():
-            return save(signatories=signatories_from(formset), **form.cleaned_data)
+            return save(**extra, **form.cleaned_data)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None
@@ -149,27 +133,25 @@ def _save(form, formset, save):
 def organisation_create(request):
     if not can_register_organisation(request.user):
         raise PermissionDenied
-    organisation = Organisation()
     form = OrganisationForm(
         request.POST or None,
-        instance=organisation,
+        instance=Organisation(),
         allow_public_sector=can_change_sector(request.user),
     )
-    formset = SignatoryFormSet(request.POST or None, instance=organisation, prefix="signatories")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        created = _save(form, formset, create_organisation)
+    if request.method == "POST" and form.is_valid():
+        created = _save(form, create_organisation)
         if created is not None:
             messages.success(request, _("The organisation was registered."))
             return redirect(created)
     return render(
-        request,
-        "organisations/organisation_form.html",
-        {"form": form, "formset": formset, "organisation": None},
+        request, "organisations/organisation_form.html", {"form": form, "organisation": None}
     )
 
 
 @login_required
 def organisation_update(request, pk):
+    """The identity, shared by every body: changed by the administrators of the bodies that
+    partner with the organisation (of the body itself for a public body)."""
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
@@ -177,20 +159,63 @@ def organisation_update(request, pk):
     form = OrganisationForm(
         request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
     )
-    formset = SignatoryFormSet(request.POST or None, instance=organisation, prefix="signatories")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and form.is_valid():
+        bodies = identity_editing_bodies(request.user, organisation)
+        body_names = ", ".join(str(body) for body in bodies)
 
         def save(**fields):
-            return update_organisation(organisation=organisation, **fields)
+            # The history names the body (or bodies) the administrator acts for.
+            return update_organisation(organisation=organisation, body=body_names or None, **fields)
 
-        updated = _save(form, formset, save)
+        updated = _save(form, save)
         if updated is not None:
             messages.success(request, _("The organisation was saved."))
             return redirect(updated)
     return render(
         request,
         "organisations/organisation_form.html",
-        {"form": form, "formset": formset, "organisation": organisation},
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def relation_update(request, pk, body_pk):
+    """One body's relation with the organisation: everything for the body's administrators,
+    the contact details for the representatives the body invited. Another body's relation
+    is a 404."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    body = get_object_or_404(Organisation.objects.public_bodies(), pk=body_pk)
+    if not can_read_relation(request.user, body=body, organisation=organisation):
+        raise Http404
+    if not can_edit_relation_contact(request.user, body=body, organisation=organisation):
+        raise PermissionDenied
+    full = can_edit_relation(request.user, body=body, organisation=organisation)
+    current = relation_for(body, organisation)
+    # The form works on a copy, so a refused form leaves nothing half-changed in memory.
+    editable = Relation.objects.get(pk=current.pk) if current.pk else current
+    form_class = RelationForm if full else RelationContactForm
+    form = form_class(request.POST or None, instance=editable)
+    formset = (
+        SignatoryFormSet(request.POST or None, instance=current, prefix="signatories")
+        if full
+        else None
+    )
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        extra = {"signatories": signatories_from(formset)} if formset is not None else {}
+        saved = _save(form, update_relation, body=body, organisation=organisation, **extra)
+        if saved is not None:
+            messages.success(request, _("The details were saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/relation_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "full": full,
+            "organisation": organisation,
+            "body": body,
+        },
     )
 
 

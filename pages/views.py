@@ -2,10 +2,11 @@
 must be reachable by anyone, signed in or not, and say nothing about the register's content."""
 
 from django.conf import settings
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 
-from organisations.models import Organisation
+from organisations.models import Organisation, Relation
 from organisations.roles import roles_for
 from partnerships.models import Partnership
 
@@ -50,7 +51,19 @@ def _contact_bodies(user):
     ids = set() if roles.is_superuser else set(roles.staff_of)
     if roles.representative_of:
         ids |= set(Partnership.objects.visible_to(user).values_list("public_body_id", flat=True))
-    return Organisation.objects.public_bodies().filter(pk__in=ids).order_by("name")
+    # A body's own contact details are its relation with itself.
+    return (
+        Organisation.objects.public_bodies()
+        .filter(pk__in=ids)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "relations",
+                queryset=Relation.objects.filter(body_id=F("organisation_id")),
+                to_attr="own_relations",
+            )
+        )
+    )
 
 
 def contact(request):

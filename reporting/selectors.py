@@ -9,13 +9,13 @@ import datetime
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from bodies.selectors import body_settings, body_words
-from organisations.models import AuthorisedSignatory
+from organisations.models import AuthorisedSignatory, Relation
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
 
@@ -30,53 +30,54 @@ def _money(value) -> str | None:
     return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
 
 
+def _parties_prefetch(body_id: int) -> Prefetch:
+    """The current parties with their appendices and the signatories each organisation gave
+    the partnership's body (its relation): another body's signatories never print here."""
+    return Prefetch(
+        "parties",
+        queryset=Party.objects.current()
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "organisation__relations",
+                queryset=Relation.objects.filter(body_id=body_id).prefetch_related(
+                    Prefetch("signatories", queryset=AuthorisedSignatory.objects.order_by("name"))
+                ),
+                to_attr="body_relations",
+            ),
+            Prefetch(
+                "appendices",
+                queryset=Appendix.objects.filter(status=AppendixStatus.CURRENT).prefetch_related(
+                    "resources"
+                ),
+            ),
+        )
+        .order_by("-is_public", "joined_on", "pk"),
+        to_attr="current_parties",
+    )
+
+
 def partnership_for_documents(queryset, pk: int) -> Partnership:
     """The partnership with everything the agreement prints, in a handful of queries."""
-    return get_object_or_404(
-        queryset.select_related("public_body").prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=Party.objects.current()
-                .select_related("organisation")
-                .prefetch_related(
-                    Prefetch(
-                        "organisation__signatories",
-                        queryset=AuthorisedSignatory.objects.order_by("name"),
-                    ),
-                    Prefetch(
-                        "appendices",
-                        queryset=Appendix.objects.filter(
-                            status=AppendixStatus.CURRENT
-                        ).prefetch_related("resources"),
-                    ),
-                )
-                .order_by("-is_public", "joined_on", "pk"),
-                to_attr="current_parties",
-            )
-        ),
-        pk=pk,
-    )
+    partnership = get_object_or_404(queryset.select_related("public_body"), pk=pk)
+    prefetch_related_objects([partnership], _parties_prefetch(partnership.public_body_id))
+    return partnership
 
 
 def _current_parties(partnership: Partnership):
     parties = getattr(partnership, "current_parties", None)
     if parties is None:
-        parties = list(
-            Party.objects.current()
-            .filter(partnership=partnership)
-            .select_related("organisation")
-            .prefetch_related(
-                "organisation__signatories",
-                Prefetch(
-                    "appendices",
-                    queryset=Appendix.objects.filter(
-                        status=AppendixStatus.CURRENT
-                    ).prefetch_related("resources"),
-                ),
-            )
-            .order_by("-is_public", "joined_on", "pk")
-        )
+        prefetch_related_objects([partnership], _parties_prefetch(partnership.public_body_id))
+        parties = partnership.current_parties
     return parties
+
+
+def _signatories(organisation) -> list[dict]:
+    return [
+        {"name": s.name, "title": s.title}
+        for relation in organisation.body_relations
+        for s in relation.signatories.all()
+    ]
 
 
 def _appendix_snapshot(party: Party) -> dict | None:
@@ -111,9 +112,7 @@ def agreement_snapshot(partnership: Partnership) -> dict:
                 "city": organisation.city,
                 "is_public": party.is_public,
                 "joined_on": _iso(party.joined_on),
-                "signatories": [
-                    {"name": s.name, "title": s.title} for s in organisation.signatories.all()
-                ],
+                "signatories": _signatories(organisation),
                 "appendix": _appendix_snapshot(party),
             }
         )

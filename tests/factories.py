@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from stdnum import luhn
 
 from organisations.constants import LegalForm, Role, Sector
-from organisations.models import AuthorisedSignatory, Membership, Organisation
+from organisations.models import AuthorisedSignatory, Membership, Organisation, Relation
 from partnerships.constants import Status
 from partnerships.models import Appendix, Partnership, Party, Resource
 
@@ -53,11 +53,24 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
 
 
+class RelationFactory(factory.django.DjangoModelFactory):
+    """What one public body records about an organisation (contact, giro, signatories)."""
+
+    class Meta:
+        model = Relation
+        django_get_or_create = ("body", "organisation")
+
+    body = factory.SubFactory(OrganisationFactory, public=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
 class SignatoryFactory(factory.django.DjangoModelFactory):
+    """A signatory the organisation gave one body; `relation__body=...` picks the body."""
+
     class Meta:
         model = AuthorisedSignatory
 
-    organisation = factory.SubFactory(OrganisationFactory)
+    relation = factory.SubFactory(RelationFactory)
     name = "Anna Andersson"
     title = "Ordförande"
 

@@ -280,6 +280,7 @@ class World:
         values = {
             "pk": pk,
             "party_pk": self.party.pk,
+            "body_pk": self.stockholm.pk,
             "appendix_pk": self.appendix.pk,
             "period_pk": self.period.pk,
             "member_pk": self.member.pk,
@@ -399,6 +400,9 @@ EXPECTED = {
     "organisations:suggest": ("L2222222", "L2222222"),
     "organisations:detail": ("L4222224", "L4222224"),
     "organisations:update": ("L4FF2F24", "L4FF2F24"),
+    # Stockholm's relation with Bris: Uppsala's staff get a 404 though Uppsala partners with
+    # Bris; Bris's representative (contact details) and Stockholm's administrator may edit.
+    "organisations:relation_update": ("L4244F24", "L4244F24"),
     "partnerships:list": ("L2222222", "L2222222"),
     "partnerships:create": ("LFFF2F2F", "LFFF2F2F"),
     "partnerships:suggest": ("L2222222", "L2222222"),

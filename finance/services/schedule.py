@@ -20,6 +20,8 @@ Rules (stated once, tested in tests/finance/test_schedule.py):
 - Regenerating replaces only planned payments. A period and organisation with any approved,
   paid or stopped payment is left alone entirely. An organisation without bankgiro/plusgiro
   gets no payments; it is listed as a problem instead.
+- The giro is the one the partnership's body recorded in its own relation with the
+  organisation: another body's change to its relation never reaches these payments.
 """
 
 import datetime
@@ -35,6 +37,7 @@ from simple_history.utils import bulk_create_with_history
 
 from finance.constants import FREQUENCY_MONTHS, LOCKED_PAYMENT_STATUSES, PaymentStatus, Rounding
 from finance.models import Budget, FinanceTerms, Payment, Termination
+from organisations.models import Relation
 from partnerships.models import Partnership
 
 from .dates import ONE_DAY, steps
@@ -106,10 +109,11 @@ def _key(payment: Payment):
     )
 
 
-def desired_payments(*, terms: FinanceTerms, period, party, total: Decimal) -> list[Payment]:
+def desired_payments(
+    *, terms: FinanceTerms, period, party, total: Decimal, relation: Relation
+) -> list[Payment]:
     parts = instalments(start=period.start, end=period.end, frequency=terms.payment_frequency)
     amounts = split_amount(total, [part.weight for part in parts], rounding=terms.rounding)
-    organisation = party.organisation
     return [
         Payment(
             partnership_id=period.partnership_id,
@@ -119,8 +123,8 @@ def desired_payments(*, terms: FinanceTerms, period, party, total: Decimal) -> l
             covers_to=part.covers_to,
             due_date=part.covers_from - ONE_DAY * terms.days_in_advance,
             amount=amount,
-            bankgiro=organisation.bankgiro,
-            plusgiro="" if organisation.bankgiro else organisation.plusgiro,
+            bankgiro=relation.bankgiro,
+            plusgiro="" if relation.bankgiro else relation.plusgiro,
         )
         for part, amount in zip(parts, amounts, strict=True)
     ]
@@ -164,6 +168,14 @@ def schedule_preview(*, partnership: Partnership) -> SchedulePlan:
     for payment in partnership.payments.select_related("party__organisation", "period"):
         existing[(payment.period_id, payment.party_id)].append(payment)
 
+    # The giro numbers this partnership's body recorded, one query.
+    relations = {
+        relation.organisation_id: relation
+        for relation in Relation.objects.filter(
+            body_id=partnership.public_body_id,
+            organisation_id__in={party.organisation_id for _period, party in groups.values()},
+        )
+    }
     plan = SchedulePlan()
     missing_giro = set()
     for key in sorted(groups, key=lambda k: (groups[k][0].start, str(groups[k][1]))):
@@ -178,7 +190,8 @@ def schedule_preview(*, partnership: Partnership) -> SchedulePlan:
             plan.unchanged += planned
             continue
         organisation = party.organisation
-        if not (organisation.bankgiro or organisation.plusgiro):
+        relation = relations.get(organisation.pk) or Relation()
+        if not (relation.bankgiro or relation.plusgiro):
             if organisation.pk not in missing_giro:
                 missing_giro.add(organisation.pk)
                 plan.problems.append(
@@ -190,7 +203,9 @@ def schedule_preview(*, partnership: Partnership) -> SchedulePlan:
                 )
             plan.unchanged += planned
             continue
-        wanted = desired_payments(terms=terms, period=period, party=party, total=totals[key])
+        wanted = desired_payments(
+            terms=terms, period=period, party=party, total=totals[key], relation=relation
+        )
         by_key = {_key(p): p for p in planned}
         for payment in wanted:
             match = by_key.pop(_key(payment), None)

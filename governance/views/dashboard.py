@@ -9,6 +9,7 @@ from django.shortcuts import render
 from common.pagination import paginate
 from governance import selectors
 from governance.constants import DeadlineKind
+from organisations.history import record_changes
 from organisations.models import Organisation
 
 WINDOWS = ("all", "overdue", "upcoming")
@@ -50,6 +51,15 @@ def dashboard(request):
         items = [i for i in items if i.partnership.pk == chosen["partnership"]]
     overdue = [item for item in items if item.overdue]
     upcoming = [item for item in items if not item.overdue]
+    changes = paginate(
+        request,
+        selectors.register_changes(user=request.user),
+        page_param="changes_page",
+        per_page=10,
+    )
+    for record in changes:
+        # One query per row shown (at most ten): the version before it.
+        record.changes = record_changes(record, record.prev_record)
     return render(
         request,
         "governance/dashboard.html",
@@ -60,6 +70,8 @@ def dashboard(request):
             "show_overdue": chosen["window"] in ("all", "overdue"),
             "show_upcoming": chosen["window"] in ("all", "upcoming"),
             "horizon_days": selectors.DASHBOARD_HORIZON_DAYS,
+            "register_changes": changes,
+            "register_change_days": selectors.REGISTER_CHANGE_DAYS,
             "chosen": chosen,
             "kinds": [
                 (kind, DeadlineKind(kind).label, count, overdue_by_kind.get(kind, 0))

@@ -7,7 +7,11 @@ from api.constants import TokenScope
 from api.services import token_create
 from finance import services as finance
 from organisations.constants import Role
-from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
+from tests.factories import (
+    MembershipFactory,
+    PartnershipFactory,
+    RelationFactory,
+)
 from tests.finance.conftest import (  # noqa: F401 - fixtures reused from the finance tests
     BRIS_LINES,
     administrator,
@@ -34,9 +38,12 @@ def approved_payment(scheduled, second_administrator):
 @pytest.fixture
 def other_partnership(other_body):
     """Uppsala's partnership with an organisation Stockholm has no partnership with."""
-    outsider = OrganisationFactory(
-        name="Uppsala stadsmission", contact_email="kontakt@example.org", bankgiro="56781234"
-    )
+    outsider = RelationFactory(
+        body=other_body,
+        organisation__name="Uppsala stadsmission",
+        contact_email="kontakt@example.org",
+        bankgiro="56781234",
+    ).organisation
     return PartnershipFactory(public_body=other_body, organisations=[outsider], active=True)
 
 

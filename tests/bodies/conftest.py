@@ -16,6 +16,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    RelationFactory,
     SignatoryFactory,
 )
 
@@ -40,7 +41,7 @@ def png_bytes(size=(40, 20), colour=(200, 30, 30)) -> bytes:
 
 @pytest.fixture
 def bris(db):
-    return OrganisationFactory(name="Bris", bankgiro="12345674", city="Stockholm")
+    return OrganisationFactory(name="Bris", city="Stockholm")
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ def scheduled_partnership(body, organisation, administrator, **fields):
         active=True,
         **fields,
     )
+    # The giro this body recorded for the organisation (its own relation).
+    RelationFactory(body=body, organisation=organisation, bankgiro="12345674")
     party = partnership.parties.get(organisation=organisation)
     appendix = AppendixFactory(party=party, number="2.1")
     finance.budget_periods_generate(partnership=partnership, basis=PeriodBasis.CONTRACT_YEAR)
@@ -95,4 +98,11 @@ def uppsala_bris(uppsala, bris, uppsala_admin):
 
 @pytest.fixture
 def signatories(stockholm, uppsala, bris):
-    SignatoryFactory(organisation=bris, name="Magnus Jägerskog", title="Generalsekreterare")
+    # Bris gave both bodies the same signatory (each body's relation holds its own copy).
+    for body in (stockholm, uppsala):
+        SignatoryFactory(
+            relation__body=body,
+            relation__organisation=bris,
+            name="Magnus Jägerskog",
+            title="Generalsekreterare",
+        )

@@ -13,6 +13,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    RelationFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,8 @@ NBSP = "\u00a0"
 
 @pytest.fixture
 def bris_partnership(public_body):
-    bris = OrganisationFactory(name="Bris", bankgiro="12345674")
+    bris = OrganisationFactory(name="Bris")
+    RelationFactory(body=public_body, organisation=bris, bankgiro="12345674")
     partnership = PartnershipFactory(
         public_body=public_body,
         organisations=[bris],

@@ -11,6 +11,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
+    RelationFactory,
 )
 
 BRIS_LINES = [
@@ -56,8 +57,8 @@ def second_administrator(public_body):
 @pytest.fixture
 def bris(public_body, organisation):
     """Seed 001: Bris, 2017-01-01–2018-12-31, contract years (here calendar years)."""
-    organisation.bankgiro = "12345674"
-    organisation.save()
+    # The giro Stockholm recorded for Bris (its own relation).
+    RelationFactory(body=public_body, organisation=organisation, bankgiro="12345674")
     partnership = PartnershipFactory(
         public_body=public_body,
         organisations=[organisation],
@@ -91,8 +92,10 @@ def bris_scheduled(bris_budgeted, administrator):
 
 
 @pytest.fixture
-def other_organisation(db):
-    return OrganisationFactory(name="Rädda Barnen", bankgiro="90000019")
+def other_organisation(public_body):
+    organisation = OrganisationFactory(name="Rädda Barnen")
+    RelationFactory(body=public_body, organisation=organisation, bankgiro="90000019")
+    return organisation
 
 
 def make_partnership(public_body, organisations, start, end, **kwargs):

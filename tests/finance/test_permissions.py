@@ -10,7 +10,12 @@ from django.urls import reverse
 from finance import services
 from finance.constants import PaymentStatus
 from organisations.constants import Role
-from tests.factories import AppendixFactory, MembershipFactory, OrganisationFactory
+from tests.factories import (
+    AppendixFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    RelationFactory,
+)
 
 from .conftest import BRIS_LINES, D, make_partnership, saved
 
@@ -112,7 +117,8 @@ def test_another_bodys_payments_are_invisible(client, shared, outsider):
 
 def _more_payments(public_body, administrator, count):
     for index in range(count):
-        organisation = OrganisationFactory(name=f"Förening extra {index}", bankgiro="90000019")
+        organisation = OrganisationFactory(name=f"Förening extra {index}")
+        RelationFactory(body=public_body, organisation=organisation, bankgiro="90000019")
         partnership = make_partnership(public_body, [organisation], D(2017, 1, 1), D(2017, 12, 31))
         period = services.budget_period_create(
             partnership=partnership, start=D(2017, 1, 1), end=D(2017, 12, 31)

@@ -12,7 +12,8 @@ from finance.constants import PaymentFrequency, PaymentStatus, PeriodBasis, Roun
 from finance.models import Payment
 from finance.services.dates import add_months
 from finance.services.schedule import instalments, split_amount
-from tests.factories import OrganisationFactory
+from organisations.models import Relation
+from tests.factories import RelationFactory
 
 from .conftest import D, appendix_of, make_partnership
 
@@ -88,7 +89,7 @@ def test_seed_002_contract_years_run_may_to_april(public_body, other_organisatio
 
 def test_seed_004_short_first_period_carries_its_own_amount(public_body):
     organisations = [
-        OrganisationFactory(name=name, bankgiro="90000019")
+        RelationFactory(body=public_body, organisation__name=name, bankgiro="90000019").organisation
         for name in ("Barnrättsbyrån", "Rädda Barnen", "Röda korset", "Stockholms stadsmission")
     ]
     partnership = make_partnership(
@@ -237,17 +238,28 @@ def test_schedule_without_budgets_is_refused(bris):
 def test_organisation_without_giro_is_listed_not_crashed(
     bris_budgeted, organisation, administrator
 ):
-    organisation.bankgiro = ""
-    organisation.save()
+    Relation.objects.filter(organisation=organisation).update(bankgiro="")
     plan = services.schedule_generate(partnership=bris_budgeted, user=administrator)
     assert len(plan.problems) == 1 and "Bris" in plan.problems[0]
     assert not bris_budgeted.payments.exists()
 
 
 def test_plusgiro_is_used_when_there_is_no_bankgiro(bris_budgeted, organisation, administrator):
-    organisation.bankgiro = ""
-    organisation.plusgiro = "12344"
-    organisation.save()
+    Relation.objects.filter(organisation=organisation).update(bankgiro="", plusgiro="12344")
     services.schedule_generate(partnership=bris_budgeted, user=administrator)
     payment = bris_budgeted.payments.first()
     assert (payment.bankgiro, payment.plusgiro, payment.giro_display) == ("", "12344", "PG 1234-4")
+
+
+def test_another_bodys_giro_never_reaches_this_bodys_payments(
+    bris_budgeted, organisation, other_body, administrator
+):
+    """Uppsala partners with Bris too and records another bankgiro: Stockholm's schedule
+    keeps paying to the giro Stockholm recorded."""
+    from organisations.services import relation_update
+    from tests.factories import PartnershipFactory
+
+    PartnershipFactory(public_body=other_body, organisations=[organisation])
+    relation_update(body=other_body, organisation=organisation, bankgiro="11100005")
+    services.schedule_generate(partnership=bris_budgeted, user=administrator)
+    assert set(bris_budgeted.payments.values_list("bankgiro", flat=True)) == {"12345674"}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from finance import services
 from finance.constants import PaymentStatus
 from finance.models import Budget, Payment, Termination
+from organisations.models import Relation
 
 from .conftest import D
 
@@ -126,8 +127,7 @@ def test_schedule_without_budgets_says_so(administrator_client, bris):
 
 
 def test_missing_giro_is_listed_in_the_preview(administrator_client, bris_budgeted, organisation):
-    organisation.bankgiro = ""
-    organisation.save()
+    Relation.objects.filter(organisation=organisation).update(bankgiro="")
     response = administrator_client.get(reverse("finance:schedule", args=[bris_budgeted.pk]))
     assert "Bris saknar bankgiro och plusgiro" in response.content.decode()
 

@@ -41,12 +41,21 @@ def form_data(**kwargs):
         "street_address": "Krukmakargatan 1",
         "postal_code": "118 51",
         "city": "Stockholm",
+        "registered_idea_based_since": "",
+    }
+    data.update(kwargs)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def relation_data(**kwargs):
+    """A complete, valid POST for one body's details with two empty signatory rows."""
+    data = {
         "contact_name": "Kim Kontakt",
         "contact_email": "kim@example.org",
         "contact_phone": "08-123 45 67",
         "bankgiro": "5050-1055",
         "plusgiro": "",
-        "registered_idea_based_since": "",
+        "notes": "",
         "signatories-TOTAL_FORMS": "2",
         "signatories-INITIAL_FORMS": "0",
         "signatories-MIN_NUM_FORMS": "0",

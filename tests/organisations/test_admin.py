@@ -13,7 +13,7 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 from .conftest import log_in
 
-HEADERS = ["name", "org_number", "sector", "legal_form", "city", "bankgiro"]
+HEADERS = ["name", "org_number", "sector", "legal_form", "city", "postal_code"]
 IMPORT_URL = reverse("admin:organisations_organisation_import")
 PROCESS_URL = reverse("admin:organisations_organisation_process_import")
 EXPORT_URL = reverse("admin:organisations_organisation_export")
@@ -54,6 +54,23 @@ def test_admin_pages_render(admin_client, mission):
 
 
 @pytest.mark.django_db
+def test_relations_are_read_only_in_the_admin(admin_client, mission):
+    """Relations are written through the organisation page's services only."""
+    from tests.factories import RelationFactory
+
+    relation = RelationFactory(organisation=mission, bankgiro="50501055")
+    page = admin_client.get(reverse("admin:organisations_relation_change", args=[relation.pk]))
+    assert page.status_code == 200
+    assert admin_client.get(reverse("admin:organisations_relation_add")).status_code == 403
+    admin_client.post(
+        reverse("admin:organisations_relation_change", args=[relation.pk]),
+        {"bankgiro": "11100005", "body": relation.body_id, "organisation": mission.pk},
+    )
+    relation.refresh_from_db()
+    assert relation.bankgiro == "50501055"
+
+
+@pytest.mark.django_db
 def test_export_csv_through_the_admin_has_formatted_number(admin_client, mission):
     form = admin_client.get(EXPORT_URL).context["form"]
     data = {"format": "0", "resource": "0"}
@@ -68,12 +85,11 @@ def test_export_csv_through_the_admin_has_formatted_number(admin_client, mission
 
 @pytest.mark.django_db
 def test_export_resource_formats_numbers(mission):
-    mission.bankgiro = "50501055"
-    mission.save()
     dataset = OrganisationResource().export()
     row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert row["org_number"] == "802003-1954"
-    assert row["bankgiro"] == "5050-1055"
+    # The shared register exports identities: no body's contact or giro.
+    assert not {"bankgiro", "plusgiro", "contact_name", "contact_email"} & set(dataset.headers)
     assert "id" not in dataset.headers
     assert dataset.export("xlsx")  # XLSX works too
 
@@ -129,14 +145,12 @@ def test_import_in_admin_with_one_invalid_row_changes_nothing(admin_client, miss
 def test_import_resource_with_one_invalid_row_changes_nothing(mission):
     dataset = tablib.Dataset(
         ["Convictus", "802012-1581", "idea_based", "non_profit_association", "Stockholm", ""],
-        ["Stadsmissionen", "802003-1954", "idea_based", "foundation", "Solna", "5050-1056"],
+        ["Stadsmissionen", "802003-1954", "idea_based", "nonsense", "Solna", ""],
         headers=HEADERS,
     )
     result = OrganisationResource().import_data(dataset, dry_run=False)
     assert result.has_validation_errors()
-    assert result.invalid_rows[0].error_dict == {
-        "bankgiro": ["Kontrollsiffran i gironumret är fel."]
-    }
+    assert list(result.invalid_rows[0].error_dict) == ["legal_form"]
     assert not Organisation.objects.filter(name="Convictus").exists()
     mission.refresh_from_db()
     assert (mission.name, mission.city) == ("Stockholms stadsmission", "Stockholm")
@@ -158,7 +172,7 @@ def test_import_resource_needs_org_number(db):
 @pytest.mark.django_db
 def test_import_resource_creates_and_updates_by_number(mission):
     dataset = tablib.Dataset(
-        ["Stockholms stadsmission", "8020031954", "idea_based", "foundation", "Solna", "5050-1055"],
+        ["Stockholms stadsmission", "8020031954", "idea_based", "foundation", "Solna", "171 48"],
         ["Convictus", "16802012-1581", "idea_based", "non_profit_association", "Stockholm", ""],
         headers=HEADERS,
     )
@@ -166,7 +180,7 @@ def test_import_resource_creates_and_updates_by_number(mission):
     assert not result.has_errors() and not result.has_validation_errors()
     assert [row.import_type for row in result.rows] == ["update", "new"]
     mission.refresh_from_db()
-    assert (mission.city, mission.bankgiro) == ("Solna", "50501055")
+    assert (mission.city, mission.postal_code) == ("Solna", "171 48")
     assert Organisation.objects.get(name="Convictus").org_number == "8020121581"
 
 

@@ -74,3 +74,48 @@ def test_representatives_keep_what_they_saw_one_membership_per_partnering_body()
     ) == [("Bris", "Stockholm"), ("Bris", "Uppsala")]
     staff = Membership.objects.get(user__username="admin")
     assert (staff.role, staff.body_id) == ("administrator", None)
+
+
+@pytest.mark.usefixtures("at_latest")
+def test_details_become_the_relation_of_every_partnering_body():
+    apps = migrate([("organisations", "0006_relations"), ("partnerships", "0003_search_indexes")])
+    Organisation = apps.get_model("organisations", "Organisation")
+    Signatory = apps.get_model("organisations", "AuthorisedSignatory")
+    stockholm = _organisation(apps, "Stockholm", "public")
+    uppsala = _organisation(apps, "Uppsala", "public")
+    _organisation(apps, "Malmö", "public")
+    bris = _organisation(apps, "Bris")
+    Organisation.objects.filter(pk=bris.pk).update(
+        bankgiro="50501055", contact_name="Kim", contact_email="kim@example.org"
+    )
+    Organisation.objects.filter(pk=stockholm.pk).update(contact_phone="08-508 25 000")
+    Signatory.objects.create(organisation_id=bris.pk, name="Anna", title="Ordförande")
+    Signatory.objects.create(organisation_id=stockholm.pk, name="Gillis Hammar")
+    _partnership(apps, stockholm, bris, 1)
+    _partnership(apps, uppsala, bris, 2)
+
+    apps = migrate([("organisations", "0008_relations_hold_details")])
+    Relation = apps.get_model("organisations", "Relation")
+    rows = sorted(
+        Relation.objects.values_list(
+            "body__name", "organisation__name", "bankgiro", "contact_name", "contact_phone"
+        )
+    )
+    # Malmö does not partner with Bris: it gets no relation with it (only its own record).
+    assert rows == [
+        ("Malmö", "Malmö", "", "", ""),
+        ("Stockholm", "Bris", "50501055", "Kim", ""),
+        ("Stockholm", "Stockholm", "", "", "08-508 25 000"),
+        ("Uppsala", "Bris", "50501055", "Kim", ""),
+        ("Uppsala", "Uppsala", "", "", ""),
+    ]
+    Signatory = apps.get_model("organisations", "AuthorisedSignatory")
+    assert sorted(
+        Signatory.objects.values_list(
+            "relation__body__name", "relation__organisation__name", "name"
+        )
+    ) == [
+        ("Stockholm", "Bris", "Anna"),
+        ("Stockholm", "Stockholm", "Gillis Hammar"),
+        ("Uppsala", "Bris", "Anna"),
+    ]

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from organisations.constants import LegalForm, Sector
-from organisations.models import Organisation
+from organisations.models import Organisation, Relation
 from tests.factories import OrganisationFactory
 
 
@@ -19,11 +19,18 @@ def _organisation(**kwargs):
 
 @pytest.mark.django_db
 def test_full_clean_accepts_and_normalises_every_accepted_form_of_the_numbers():
-    organisation = _organisation(org_number="16 802003 1954", bankgiro="50501055")
+    organisation = _organisation(org_number="16 802003 1954")
     organisation.full_clean()
     assert organisation.org_number == "8020031954"
     assert organisation.org_number_display == "802003-1954"
-    assert organisation.bankgiro_display == "5050-1055"
+    organisation.save()
+    body = Organisation.objects.create(
+        name="Stockholm", sector=Sector.PUBLIC, legal_form=LegalForm.MUNICIPALITY
+    )
+    relation = Relation(body=body, organisation=organisation, bankgiro="5050-1055")
+    relation.full_clean()
+    assert relation.bankgiro == "50501055"
+    assert relation.bankgiro_display == "5050-1055"
 
 
 @pytest.mark.django_db

@@ -2,9 +2,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from organisations.constants import LegalForm, Sector
-from organisations.models import AuthorisedSignatory, Organisation
-from organisations.services import organisation_create, organisation_update, signatories_set
-from tests.factories import OrganisationFactory, SignatoryFactory
+from organisations.models import AuthorisedSignatory, Organisation, Relation
+from organisations.services import (
+    organisation_create,
+    organisation_update,
+    relation_update,
+    signatories_set,
+)
+from tests.factories import OrganisationFactory, RelationFactory, SignatoryFactory
 
 DUPLICATE = "Det finns redan en organisation med detta organisationsnummer."
 
@@ -19,16 +24,41 @@ def _fields(**kwargs):
 
 
 @pytest.mark.django_db
-def test_create_normalises_numbers_and_saves_signatories():
-    organisation = organisation_create(
-        **_fields(bankgiro="5050-1055", plusgiro="90 20 01-7"),
+def test_relation_update_normalises_giro_and_saves_signatories_for_that_body_only():
+    organisation = organisation_create(**_fields())
+    assert organisation.org_number == "8020031954"
+    stockholm, uppsala = OrganisationFactory(public=True), OrganisationFactory(public=True)
+    other = RelationFactory(body=uppsala, organisation=organisation, bankgiro="11100005")
+    relation = relation_update(
+        body=stockholm,
+        organisation=organisation,
+        bankgiro="5050-1055",
+        plusgiro="90 20 01-7",
+        contact_name="Kim",
         signatories=[{"name": "Marika Markovits", "title": "Direktor"}],
     )
-    organisation.refresh_from_db()
-    assert organisation.org_number == "8020031954"
-    assert organisation.bankgiro == "50501055"
-    assert organisation.plusgiro == "9020017"
-    assert [str(s) for s in organisation.signatories.all()] == ["Marika Markovits, Direktor"]
+    relation.refresh_from_db()
+    assert (relation.bankgiro, relation.plusgiro) == ("50501055", "9020017")
+    assert [str(s) for s in relation.signatories.all()] == ["Marika Markovits, Direktor"]
+    other.refresh_from_db()
+    assert (other.bankgiro, other.contact_name, other.signatories.count()) == ("11100005", "", 0)
+
+
+@pytest.mark.django_db
+def test_relation_update_refuses_bad_giro_and_saves_nothing():
+    organisation = OrganisationFactory()
+    body = OrganisationFactory(public=True)
+    with pytest.raises(ValidationError) as exc:
+        relation_update(body=body, organisation=organisation, bankgiro="5050-1056")
+    assert exc.value.message_dict == {"bankgiro": ["Kontrollsiffran i gironumret är fel."]}
+    assert not Relation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_relation_needs_a_public_body():
+    with pytest.raises(ValidationError):
+        relation_update(body=OrganisationFactory(), organisation=OrganisationFactory())
+    assert not Relation.objects.exists()
 
 
 @pytest.mark.django_db
@@ -64,19 +94,28 @@ def test_invalid_number_is_reported_once():
 
 @pytest.mark.django_db
 def test_bad_signatory_saves_nothing():
+    organisation = OrganisationFactory()
+    body = OrganisationFactory(public=True)
     with pytest.raises(ValidationError):
-        organisation_create(**_fields(), signatories=[{"name": "", "title": "Ordförande"}])
-    assert not Organisation.objects.exists()
+        relation_update(
+            body=body,
+            organisation=organisation,
+            contact_name="Kim",
+            signatories=[{"name": "", "title": "Ordförande"}],
+        )
+    assert not Relation.objects.exists()
     assert not AuthorisedSignatory.objects.exists()
 
 
 @pytest.mark.django_db
-def test_update_changes_fields_and_records_history():
+def test_update_changes_fields_and_records_history_with_the_body():
     organisation = OrganisationFactory(name="Gamla namnet")
-    organisation_update(organisation=organisation, name="Nya namnet", city="Uppsala")
+    body = OrganisationFactory(public=True, name="Uppsala kommun")
+    organisation_update(organisation=organisation, body=body, name="Nya namnet", city="Uppsala")
     organisation.refresh_from_db()
     assert organisation.name == "Nya namnet"
     latest, previous = organisation.history.all()[:2]
+    assert latest.history_change_reason == "Uppsala kommun"
     changed = latest.diff_against(previous).changed_fields
     assert {"name", "city"} <= set(changed)
 
@@ -101,27 +140,29 @@ def test_update_with_unknown_field_is_a_programming_error():
 
 @pytest.mark.django_db
 def test_signatories_set_updates_adds_and_removes():
-    organisation = OrganisationFactory()
-    kept = SignatoryFactory(organisation=organisation, name="Anna", title="Ordförande")
-    SignatoryFactory(organisation=organisation, name="Bertil", title="Kassör")
+    relation = RelationFactory()
+    kept = SignatoryFactory(relation=relation, name="Anna", title="Ordförande")
+    SignatoryFactory(relation=relation, name="Bertil", title="Kassör")
     signatories_set(
-        organisation=organisation,
+        relation=relation,
         signatories=[
             {"id": kept.pk, "name": "Anna Andersson", "title": "Ordförande"},
             {"name": "Cecilia", "title": "Sekreterare"},
         ],
     )
-    assert [s.name for s in organisation.signatories.all()] == ["Anna Andersson", "Cecilia"]
-    assert organisation.signatories.get(name="Anna Andersson").pk == kept.pk
+    assert [s.name for s in relation.signatories.all()] == ["Anna Andersson", "Cecilia"]
+    assert relation.signatories.get(name="Anna Andersson").pk == kept.pk
 
 
 @pytest.mark.django_db
-def test_signatories_set_refuses_another_organisations_signatory():
+def test_signatories_set_refuses_another_bodys_signatory():
     organisation = OrganisationFactory()
-    foreign = SignatoryFactory()
+    relation = RelationFactory(organisation=organisation)
+    # The same organisation's signatory, as given to another body.
+    foreign = SignatoryFactory(relation__organisation=organisation)
     with pytest.raises(ValidationError):
         signatories_set(
-            organisation=organisation, signatories=[{"id": foreign.pk, "name": "X", "title": ""}]
+            relation=relation, signatories=[{"id": foreign.pk, "name": "X", "title": ""}]
         )
     foreign.refresh_from_db()
     assert foreign.name == "Anna Andersson"

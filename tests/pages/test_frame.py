@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, PartnershipFactory, PartyFactory
+from tests.factories import OrganisationFactory, PartnershipFactory, PartyFactory, RelationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +51,11 @@ def test_the_help_index_marks_the_users_own_role(client, representative):
 def test_a_representative_sees_the_contacts_of_their_partners_only(
     client, representative, organisation, public_body, other_body
 ):
-    public_body.contact_email = "iop@stockholm.example"
-    public_body.save()
-    other_body.contact_email = "iop@uppsala.example"
-    other_body.save()
+    # A body's own contact details are its relation with itself.
+    RelationFactory(
+        body=public_body, organisation=public_body, contact_email="iop@stockholm.example"
+    )
+    RelationFactory(body=other_body, organisation=other_body, contact_email="iop@uppsala.example")
     partnership = PartnershipFactory(public_body=public_body)
     PartyFactory(partnership=partnership, organisation=organisation)
     client.force_login(representative)

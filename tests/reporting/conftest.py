@@ -9,13 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from bodies.models import BodySettings
-from organisations.models import AuthorisedSignatory
 from partnerships.constants import Status
 from tests.factories import (
     AppendixFactory,
     OrganisationFactory,
     PartnershipFactory,
     ResourceFactory,
+    SignatoryFactory,
 )
 
 EU_ORGANISATIONS = [
@@ -130,8 +130,11 @@ def public_body(public_body):
 @pytest.fixture
 def eu(public_body):
     organisations = [_organisation(n, o) for n, o in EU_ORGANISATIONS]
-    AuthorisedSignatory.objects.create(
-        organisation=public_body, name="Gillis Hammar", title="Förvaltningschef"
+    SignatoryFactory(
+        relation__body=public_body,
+        relation__organisation=public_body,
+        name="Gillis Hammar",
+        title="Förvaltningschef",
     )
     partnership = PartnershipFactory(
         public_body=public_body,

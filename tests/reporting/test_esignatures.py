@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import AuthorisedSignatory
 from reporting.constants import CopyVerification, EmbeddedSignatureStatus
 from reporting.esignatures import version_esignatures
 from reporting.models import EmbeddedSignature, SignedCopy
 from reporting.services import agreements
+from tests.factories import SignatoryFactory
 
 from . import pki
 from .conftest import login
@@ -50,7 +50,12 @@ def trust_test_ca(settings, tmp_path, ca):
 @pytest.fixture
 def version(eu, official):
     convictus = eu.parties.get(organisation__name="Convictus").organisation
-    AuthorisedSignatory.objects.create(organisation=convictus, name="Åsa Lind", title="Ordförande")
+    SignatoryFactory(
+        relation__body=eu.public_body,
+        relation__organisation=convictus,
+        name="Åsa Lind",
+        title="Ordförande",
+    )
     return agreements.agreement_version_create(partnership=eu, user=official)
 
 

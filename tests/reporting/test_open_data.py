@@ -13,7 +13,12 @@ from django.urls import reverse
 from finance.constants import PaymentStatus
 from finance.models import Payment
 from partnerships.constants import Status
-from tests.factories import AppendixFactory, OrganisationFactory, PartnershipFactory
+from tests.factories import (
+    AppendixFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    RelationFactory,
+)
 
 from .conftest import add_budget
 
@@ -105,9 +110,13 @@ def test_open_data_sums_come_from_the_database(client, public_body):
 def test_open_data_index_lists_publishing_bodies_without_contact_data(
     client, public_body, other_body, django_assert_max_num_queries
 ):
-    public_body.contact_name = "Kalle Kontakt"
-    public_body.contact_email = "kalle@example.org"
-    public_body.contact_phone = "08-123 456 78"
+    RelationFactory(
+        body=public_body,
+        organisation=public_body,
+        contact_name="Kalle Kontakt",
+        contact_email="kalle@example.org",
+        contact_phone="08-123 456 78",
+    )
     public_body.street_address = "Hemliga gatan 1"
     public_body.save()
     for index in range(3):

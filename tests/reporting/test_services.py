@@ -183,3 +183,29 @@ def test_bris_blocks_until_someone_enters_the_number(bris, bris_org, official):
     Organisation.objects.filter(pk=bris_org.pk).update(org_number="8020000016")
     version = agreements.agreement_version_create(partnership=bris, user=official)
     assert version.snapshot["parties"][1]["org_number"] == "802000-0016"
+
+
+def test_agreement_prints_the_signatories_given_to_its_body_and_a_version_keeps_them(
+    eu, official, other_body
+):
+    """Uppsala also partners with Convictus and was given another signatory: Stockholm's
+    agreement prints Stockholm's. A signed version keeps what it printed after Stockholm's
+    list changes."""
+    from organisations.services import relation_update
+    from tests.factories import PartnershipFactory
+
+    convictus = eu.parties.get(organisation__name="Convictus").organisation
+    PartnershipFactory(public_body=other_body, organisations=[convictus])
+    relation_update(body=eu.public_body, organisation=convictus, signatories=[{"name": "Åsa Lind"}])
+    relation_update(
+        body=other_body, organisation=convictus, signatories=[{"name": "Uppsalas Urban"}]
+    )
+    version = sign_all(agreements.agreement_version_create(partnership=eu, user=official), official)
+    text = pdf_text(agreement_document(version.snapshot, version=version))
+    assert "Åsa Lind" in text and "Uppsalas Urban" not in text
+    relation_update(
+        body=eu.public_body, organisation=convictus, signatories=[{"name": "Ny Person"}]
+    )
+    version.refresh_from_db()
+    text = pdf_text(agreement_document(version.snapshot, version=version))
+    assert "Åsa Lind" in text and "Ny Person" not in text

@@ -11,7 +11,12 @@ from partnerships.constants import Status
 from partnerships.models import Partnership
 from reporting.models import AgreementVersion, DecisionMemo, Signature
 from reporting.services import agreements
-from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    RelationFactory,
+)
 
 from .conftest import login, pdf_text, sign_all
 
@@ -234,9 +239,12 @@ def test_yearly_summary_pdf(client, official, eu):
 
 def test_open_data_is_public_and_has_no_contact_data(client, eu, public_body, official):
     convictus = eu.parties.get(organisation__name="Convictus").organisation
-    convictus.contact_name = "Kalle Kontakt"
-    convictus.contact_email = "kalle@example.org"
-    convictus.save()
+    RelationFactory(
+        body=public_body,
+        organisation=convictus,
+        contact_name="Kalle Kontakt",
+        contact_email="kalle@example.org",
+    )
     Partnership.objects.filter(pk=eu.pk).update(status=Status.ACTIVE)
     draft = PartnershipFactory(public_body=public_body, title="Hemligt utkast")
     body = public_body.org_number

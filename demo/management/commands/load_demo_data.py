@@ -20,7 +20,8 @@ from demo import portal as portal_demo
 from demo import reporting as reporting_demo
 from demo import seed_data, timeline
 from organisations.constants import Role, Sector
-from organisations.models import AuthorisedSignatory, Membership, Organisation
+from organisations.models import Membership, Organisation, relation_for
+from organisations.services import relation_update
 from partnerships import services
 from partnerships.constants import TRANSITIONS, Status
 from partnerships.models import Partnership
@@ -81,10 +82,17 @@ class Command(BaseCommand):
         body = self._save_organisation(
             lookup={"org_number": values.pop("org_number")}, values=values
         )
-        for signatory in seed_data.SIGNATORIES:
-            AuthorisedSignatory.objects.update_or_create(
-                organisation=body, name=signatory["name"], defaults={"title": signatory["title"]}
-            )
+        # The body's own signatories are its relation with itself.
+        relation = relation_for(body, body)
+        existing = {s.name: s.pk for s in relation.signatories.all()} if relation.pk else {}
+        relation_update(
+            body=body,
+            organisation=body,
+            signatories=[
+                {"id": existing.get(s["name"]), "name": s["name"], "title": s["title"]}
+                for s in seed_data.SIGNATORIES
+            ],
+        )
         BodySettings.objects.update_or_create(body=body, defaults=seed_data.BODY_SETTINGS)
         return body
 
