@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iop.context_processors.roles",
+                "iop.context_processors.frame",
             ],
         },
     },

@@ -9,4 +9,5 @@ urlpatterns = [
     path("help/<slug:role>/", views.help_role, name="help_role"),
     path("contact/", views.contact, name="contact"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("logo/<int:pk>/", views.body_logo, name="body_logo"),
 ]

@@ -2,10 +2,14 @@
 must be reachable by anyone, signed in or not, and say nothing about the register's content."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import F, Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
+from bodies.selectors import LOGO_TYPES, body_settings
+from organisations.constants import Sector
 from organisations.models import Organisation, Relation
 from organisations.roles import roles_for
 from partnerships.models import Partnership
@@ -83,3 +87,26 @@ def accessibility(request):
             "statement_date": settings.IOP_ACCESSIBILITY_STATEMENT_DATE,
         },
     )
+
+
+@require_GET
+def body_logo(request, pk):
+    """A public body's own logo for the page header: public, like the body's name (404 for
+    an organisation that is not a public body or a body without a logo of its own)."""
+    body = Organisation.objects.filter(pk=pk, sector=Sector.PUBLIC).first()
+    if body is None:
+        raise Http404
+    name = body_settings(body).logo_name
+    if not name or not default_storage.exists(name):
+        raise Http404
+    handle = default_storage.open(name, "rb")
+    head = handle.read(4)
+    handle.seek(0)
+    kind = next((t for magic, t in LOGO_TYPES.items() if head.startswith(magic)), None)
+    if kind is None:
+        handle.close()
+        raise Http404
+    response = FileResponse(handle, content_type=kind)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -21,18 +21,22 @@ Answers: L login redirect, 2 200, 3 a redirect elsewhere (done, or sent on), 4 4
 """
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
 from api.services import token_create
+from bodies.services import body_settings_update
 from finance import services as finance_services
 from finance.constants import PeriodBasis
 from finance.models import OtherIncome, Payment
@@ -98,6 +102,12 @@ def _fingerprint() -> tuple:
         return tuple(cursor.fetchall())
 
 
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (0, 69, 122)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -135,6 +145,11 @@ class World:
         national.user_permissions.add(Permission.objects.get(codename="register_public_body"))
         self.users["n"] = national
         admin = self.users["D"]
+        body_settings_update(
+            body=self.stockholm,
+            user=admin,
+            logo=SimpleUploadedFile("logo.png", _png(), content_type="image/png"),
+        )
 
         self.party = self.partnership.parties.get(organisation=self.bris)
         self.appendix = AppendixFactory(party=self.party, number="2.1")
@@ -275,6 +290,7 @@ class World:
             "api_tokens": self.token.pk,
             "organisations": self.bris.pk,
             "accounts": self.users["O"].pk,  # a member of Stockholm's staff
+            "pages": self.stockholm.pk,  # the header's logo
             "bodies": self.stockholm.pk,
         }.get(namespace)
         values = {
@@ -511,6 +527,7 @@ EXPECTED = {
     "api_tokens:list": ("LFFF2F2F", "LFFFBFBF"),
     "api_tokens:revoke": ("L4444424", "L4444434"),
     "search:search": ("L2222222", "L2222222"),
+    "pages:body_logo": ("22222222", "55555555"),
     "pages:help": ("22222222", "22222222"),
     "pages:help_role": ("22222222", "22222222"),
     "pages:contact": ("22222222", "22222222"),
