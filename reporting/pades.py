@@ -22,6 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from common.event_loops import outside_event_loop
+
 from .constants import EmbeddedSignatureStatus
 
 logger = logging.getLogger(__name__)
@@ -159,7 +161,9 @@ def _check(embedded, context) -> SignatureCheck:
         "certificate_sha256": cert.sha256.hex(),
     }
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=context)
+        status = outside_event_loop(
+            validate_pdf_signature, embedded, signer_validation_context=context
+        )
     except Exception as exc:  # pyHanko raises many kinds on malformed signatures
         logger.info("Signature %s could not be validated: %s", base["field_name"], exc)
         return SignatureCheck(

@@ -15,6 +15,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from common.event_loops import outside_event_loop
+
 
 @dataclass
 class Identity:
@@ -132,7 +134,8 @@ def sign(pdf: bytes, person: Identity, *, field_name: str = "Signature1") -> byt
         cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(person.issuer.cert)]),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.sign_pdf(
+    out = outside_event_loop(
+        signers.sign_pdf,
         writer,
         signers.PdfSignatureMetadata(field_name=field_name, subfilter=SigSeedSubFilter.PADES),
         signer=signer,
