@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisations.constants import Role
+
 from .models import BodySettings
+from .onboarding import PUBLIC_LEGAL_FORMS
 from .selectors import installation_defaults
 
 YES_NO_DEFAULT = [("", _("The installation's value")), ("yes", _("Yes")), ("no", _("No"))]
@@ -73,3 +76,38 @@ class BodySettingsForm(forms.ModelForm):
     def _post_clean(self):
         # The service validates and saves; the form only converts what was typed.
         pass
+
+
+STAFF_ROLE_CHOICES = [
+    (Role.ADMINISTRATOR, Role.ADMINISTRATOR.label),
+    (Role.OFFICIAL, Role.OFFICIAL.label),
+]
+
+
+class PublicBodyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    org_number = forms.CharField(
+        label=_("Organisation number"), max_length=13, help_text=_("Ten digits, NNNNNN-NNNN.")
+    )
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"),
+        choices=[(value, value.label) for value in PUBLIC_LEGAL_FORMS],
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    admin_email = forms.EmailField(
+        label=_("The first administrator's e-mail"),
+        help_text=_("They get a link to choose a password, and then invite the body's staff."),
+    )
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
+
+
+class BodySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or organisation number"), required=False)

@@ -36,6 +36,7 @@ from django.utils import timezone
 from PIL import Image
 
 from api.services import token_create
+from bodies.onboarding import set_password_path as staff_set_password_path
 from bodies.services import body_settings_update
 from finance import services as finance_services
 from finance.constants import PeriodBasis
@@ -267,6 +268,9 @@ class World:
             body=self.uppsala, name="Ekonomisystemet", scope="read", user=self.users["d"]
         )
         self.set_password = set_password_path(self.users["R"])
+        self.staff_set_password = staff_set_password_path(self.users["O"])
+        # Stockholm's official, whose role the body's staff pages change or remove.
+        self.membership = self.users["O"].memberships.get(organisation=self.stockholm)
 
     @staticmethod
     def _member(organisation, role, body=None):
@@ -306,6 +310,7 @@ class World:
             "org_number": self.bris.org_number,
             "fmt": "csv",
             "role": "representative",
+            "membership_pk": self.membership.pk,
         }
         names = re.findall(r"<(?:\w+:)?(\w+)>", route)
         if "uidb64" in names:
@@ -331,6 +336,8 @@ class World:
     def url(self, name: str, route: str) -> str:
         if name == "portal:set_password":
             return self.set_password
+        if name == "bodies:set_password":
+            return self.staff_set_password
         return reverse(name, kwargs=self.kwargs(name, route))
 
     def client(self, role: str, *, api: bool) -> Client:
@@ -523,7 +530,13 @@ EXPECTED = {
     "api:version_pdf": ("11144221", "55555555"),
     "api:signed_copy_pdf": ("11144221", "55555555"),
     "api:api-root": ("44444444", "44444444"),
+    "bodies:list": ("LFFF2F22", "LFFF2F22"),
+    "bodies:register": ("LFFFFFF2", "LFFFFFFB"),
     "bodies:settings": ("L4444424", "L4444434"),
+    "bodies:staff": ("L4444424", "L44444B4"),
+    "bodies:staff_change": ("L4444424", "L44444B4"),
+    "bodies:staff_remove": ("L4444424", "L4444434"),
+    "bodies:set_password": ("22222222", "22222222"),
     "api_tokens:list": ("LFFF2F2F", "LFFFBFBF"),
     "api_tokens:revoke": ("L4444424", "L4444434"),
     "search:search": ("L2222222", "L2222222"),
