@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bodies.selectors import body_settings
 from common.uploads import store_file, stored_files_scope
 from partnerships.constants import Status
 from partnerships.models import Partnership, Party
@@ -190,15 +191,17 @@ def signature_record(
     if not capacity.strip():
         errors["capacity"] = _("Enter in what capacity they signed.")
     decided_on = locked.partnership.decided_on
+    # The body's own deciding body (its settings), not a fixed word.
+    board = body_settings(locked.partnership.public_body_id).deciding_body
     if signed_on:
         if decided_on is None:
             errors["signed_on"] = _(
-                "The board has not decided on the partnership yet: it cannot be signed."
-            )
+                "%(board)s has not decided on the partnership yet: it cannot be signed."
+            ) % {"board": board}
         elif signed_on < decided_on:
             errors["signed_on"] = _(
-                "The agreement cannot be signed before the board's decision on %(date)s."
-            ) % {"date": decided_on.isoformat()}
+                "The agreement cannot be signed before the decision of %(board)s on %(date)s."
+            ) % {"board": board, "date": decided_on.isoformat()}
         elif signed_on > timezone.localdate():
             errors["signed_on"] = _("The signing date cannot be in the future.")
     else:

@@ -101,7 +101,8 @@ def memo_update(*, memo: DecisionMemo, **fields) -> DecisionMemo:
     locked = DecisionMemo.objects.select_for_update().get(pk=memo.pk)
     if locked.frozen_at is not None:
         raise ValidationError(
-            _("The decision memo has been sent to the board and is frozen: it cannot change.")
+            _("The decision memo has been sent to %(board)s and is frozen: it cannot change.")
+            % {"board": locked.board}
         )
     for name, value in fields.items():
         if name not in MEMO_FIELDS:

@@ -313,3 +313,31 @@ def test_account_due_days_and_the_deviation_threshold_are_each_bodys_own(
         line.save()
         results[partnership.public_body_id] = account.lines.get(category="Material").is_flagged
     assert results == {stockholm.pk: True, uppsala.pk: False}
+
+
+def test_the_agreements_status_texts_name_each_bodys_board(
+    two_settings, stockholm_bris, uppsala_bris, stockholm_admin, uppsala_admin
+):
+    from reporting.services.agreements import agreement_version_create, signature_record
+
+    uppsala_bris.decided_on = datetime.date(2016, 12, 15)
+    uppsala_bris.save()
+    refusals = {}
+    for partnership, admin in ((stockholm_bris, stockholm_admin), (uppsala_bris, uppsala_admin)):
+        version = agreement_version_create(partnership=partnership, user=admin)
+        with pytest.raises(ValidationError) as exc:
+            signature_record(
+                version=version,
+                party=partnership.parties.get(is_public=True),
+                signed_by="Anna Ek",
+                capacity="Ordförande",
+                signed_on=datetime.date(2016, 12, 1),
+                user=admin,
+            )
+        refusals[partnership.public_body.name] = exc.value.message_dict["signed_on"]
+    assert refusals["Stockholms stad"] == [
+        "Socialnämnden har ännu inte beslutat om partnerskapet: det kan inte undertecknas."
+    ]
+    assert refusals["Uppsala kommun"] == [
+        "Avtalet kan inte undertecknas före beslutet i Kommunstyrelsen den 2016-12-15."
+    ]

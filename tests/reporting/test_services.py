@@ -52,7 +52,7 @@ def test_signature_before_the_board_decision_is_refused(eu, official):
             user=official,
         )
     assert exc.value.message_dict["signed_on"] == [
-        "Avtalet kan inte undertecknas före nämndens beslut den 2017-04-20."
+        "Avtalet kan inte undertecknas före beslutet i Socialnämnden den 2017-04-20."
     ]
     assert not Signature.objects.exists()
 

@@ -127,7 +127,7 @@ def test_signing_journey_through_the_pages(client, official, eu):
     )
     assert response.status_code == 400
     content = response.content.decode()
-    assert "Avtalet kan inte undertecknas före nämndens beslut den 2017-04-20." in content
+    assert "Avtalet kan inte undertecknas före beslutet i Socialnämnden den 2017-04-20." in content
     assert 'value="Gillis Hammar"' in content  # what was typed is kept
     assert not Signature.objects.exists()
     response = client.post(
