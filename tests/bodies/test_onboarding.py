@@ -177,7 +177,7 @@ def test_administrators_invite_change_and_remove_their_staff(
     assert "handläggare för Stockholms stad" in mail.outbox[0].subject
     # Twice is refused next to the field.
     response = client.post(url, {"email": "ny.handlaggare@stockholm.example", "role": "official"})
-    assert "Personen arbetar redan för organisationen." in response.content.decode()
+    assert "Personen arbetar redan för aktören." in response.content.decode()
 
     change = reverse("bodies:staff_change", args=[stockholm.pk, official.pk])
     assert client.post(change, {"role": "administrator"}).status_code == 302
@@ -216,7 +216,7 @@ def test_the_last_administrator_stays(client, stockholm, stockholm_admin, uppsal
     own = Membership.objects.get(user=stockholm_admin)
     response = client.post(reverse("bodies:staff_remove", args=[stockholm.pk, own.pk]))
     assert response.status_code == 400
-    message = "Organisationen måste ha minst en administratör"
+    message = "Aktören måste ha minst en administratör"
     assert message in response.content.decode()
     response = client.post(
         reverse("bodies:staff_change", args=[stockholm.pk, own.pk]), {"role": "official"}
