@@ -217,8 +217,8 @@ def test_detail_query_count_is_bounded(
     for i in range(10):
         organisation_update(organisation=mission, city=f"Ort {i}")
         relation_update(body=public_body, organisation=mission, contact_name=f"Kontakt {i}")
-    # 14: three more than before for the viewing body's relation, its signatories and its
-    # history.
-    with django_assert_max_num_queries(14):
+    # 15: three more than before for the viewing body's relation, its signatories and its
+    # history, and one for the header's body name and logo (once per page, not per row).
+    with django_assert_max_num_queries(15):
         response = administrator_client.get(mission.get_absolute_url())
     assert response.status_code == 200
