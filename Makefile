@@ -42,7 +42,13 @@ run: demo-data
 chromium:
 	@scripts/ensure-chromium
 
-test: sync chromium
+# axe-core for the accessibility browser test, from package-lock.json (npm ci: exact versions).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: sync chromium $(AXE)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: sync
