@@ -28,7 +28,7 @@ from finance.services import (
     terms_update,
 )
 from organisations.models import Relation, relation_for
-from organisations.services import relation_update
+from organisations.services import giro_change_confirm, relation_update
 from partnerships.constants import AppendixStatus
 from partnerships.models import Partnership
 
@@ -95,7 +95,13 @@ def _ensure_giro(partnership, write) -> None:
         if relation.bankgiro or relation.plusgiro or not free:
             continue
         number = free.pop(0)
-        relation_update(body=body, organisation=organisation, bankgiro=number)
+        # Proposed by no one (the demo loader) and confirmed by the demo administrator, as the
+        # two-person rule for giro changes asks.
+        relation = relation_update(body=body, organisation=organisation, bankgiro=number)
+        confirmer = get_user_model().objects.filter(username="administrator").first()
+        change = relation.giro_changes.pending().first()
+        if change is not None and confirmer is not None:
+            giro_change_confirm(change=change, user=confirmer)
         write(f"  {organisation.name}: fictitious DEMO bankgiro {number[:-4]}-{number[-4:]}")
 
 

@@ -384,3 +384,17 @@ def register_changes(*, user):
     return Organisation.history.filter(
         history_type="~", history_date__gte=since, id__in=partners
     ).order_by("-history_date", "-history_id")
+
+
+def pending_giro_changes(*, user):
+    """Giro changes awaiting a second administrator, of the bodies the user works for."""
+    from organisations.models import GiroChange
+    from organisations.roles import roles_for
+
+    roles = roles_for(user)
+    return (
+        GiroChange.objects.pending()
+        .filter(relation__body_id__in=roles.staff_of)
+        .select_related("relation__organisation", "relation__body", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )

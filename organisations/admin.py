@@ -5,7 +5,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import OrganisationForm
-from .models import AuthorisedSignatory, Membership, Organisation, Relation
+from .models import AuthorisedSignatory, GiroChange, Membership, Organisation, Relation
 from .resources import MembershipResource, OrganisationResource
 from .services import ORGANISATION_FIELDS, organisation_create, organisation_update
 
@@ -31,6 +31,13 @@ class AuthorisedSignatoryInline(ReadOnlyAdmin, admin.TabularInline):
     model = AuthorisedSignatory
     fields = ("name", "title")
     extra = 0
+
+
+@admin.register(GiroChange)
+class GiroChangeAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    list_display = ("relation", "bankgiro", "plusgiro", "status", "proposed_by", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("relation__organisation", "relation__body", "proposed_by", "decided_by")
 
 
 @admin.register(Relation)

@@ -25,3 +25,15 @@ class Role(models.TextChoices):
 
 # Roles that act for a public body; a representative acts for an idea-based organisation.
 STAFF_ROLES = (Role.ADMINISTRATOR, Role.OFFICIAL)
+
+
+class GiroChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# A giro change is confirmed by a second administrator, or withdrawn; then it is history.
+GIRO_CHANGE_TRANSITIONS = {
+    GiroChangeStatus.PENDING: (GiroChangeStatus.CONFIRMED, GiroChangeStatus.WITHDRAWN),
+}

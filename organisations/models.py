@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import STAFF_ROLES, LegalForm, Role, Sector
+from .constants import STAFF_ROLES, GiroChangeStatus, LegalForm, Role, Sector
 from .validators import (
     format_bankgiro,
     format_org_number,
@@ -392,3 +392,95 @@ class Membership(models.Model):
             raise ValidationError(
                 {"body": _("Only a representative is invited by another public body.")}
             )
+
+
+class GiroChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=GiroChangeStatus.PENDING)
+
+    def visible_to(self, user):
+        """Changes of the relations of the bodies the user works for."""
+        from .roles import roles_for
+
+        return self.filter(roles_for(user).staff_q("relation__body_id"))
+
+
+class GiroChange(models.Model):
+    """A proposed change of a relation's bankgiro/plusgiro. It takes effect only when a
+    second administrator of the same body confirms it: until then the relation, and so every
+    payment planned from it, keeps the old number."""
+
+    relation = models.ForeignKey(
+        Relation, on_delete=models.CASCADE, related_name="giro_changes", verbose_name=_("relation")
+    )
+    bankgiro = models.CharField(
+        _("bankgiro"), max_length=8, blank=True, validators=[validate_bankgiro]
+    )
+    plusgiro = models.CharField(
+        _("plusgiro"), max_length=8, blank=True, validators=[validate_plusgiro]
+    )
+    # What the relation had when the change was proposed, to show "old → new".
+    old_bankgiro = models.CharField(_("previous bankgiro"), max_length=8, blank=True)
+    old_plusgiro = models.CharField(_("previous plusgiro"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=GiroChangeStatus.choices,
+        default=GiroChangeStatus.PENDING,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = GiroChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("giro change")
+        verbose_name_plural = _("giro changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relation"],
+                condition=Q(status="pending"),
+                name="giro_change_one_pending_per_relation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relation}: {self.new_display}"
+
+    @staticmethod
+    def _display(bankgiro, plusgiro) -> str:
+        if bankgiro:
+            return f"BG {format_bankgiro(bankgiro)}"
+        if plusgiro:
+            return f"PG {format_plusgiro(plusgiro)}"
+        return "–"
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.bankgiro, self.plusgiro)
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_bankgiro, self.old_plusgiro)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == GiroChangeStatus.PENDING

@@ -4,9 +4,14 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuthorisedSignatory, Organisation, Relation
+from common.transitions import Lifecycle, transition
+
+from .constants import GIRO_CHANGE_TRANSITIONS, GiroChangeStatus
+from .models import AuthorisedSignatory, GiroChange, Organisation, Relation
+from .roles import roles_for
 from .validators import normalise_org_number
 
 DUPLICATE_ORG_NUMBER = _("An organisation with this organisation number already exists.")
@@ -137,22 +142,34 @@ def relation_update(
     body: Organisation,
     organisation: Organisation,
     signatories: Iterable[Mapping] | None = None,
+    user=None,
     **fields,
 ) -> Relation:
     """Change what `body` records about `organisation` (made on first use).
 
     Only this body's relation changes: another body's payments and documents read their own.
-    `signatories`, when given, replaces the signatories the organisation gave this body."""
+    `signatories`, when given, replaces the signatories the organisation gave this body.
+
+    A new bankgiro/plusgiro is not trusted on one word: it becomes a pending GiroChange
+    (proposed by `user`) and the relation keeps the old number until a second administrator
+    of the body confirms it (`giro_change_confirm`)."""
     _check_relation_fields(fields)
     if not body.is_public_body:
         raise ValidationError({"body": _("Choose a public body.")})
     relation, _created = Relation.objects.select_for_update().get_or_create(
         body=body, organisation=organisation
     )
+    in_use = (relation.bankgiro, relation.plusgiro)
     for name, value in fields.items():
         setattr(relation, name, value)
-    relation.full_clean()
+    relation.full_clean()  # checks and normalises the proposed numbers too
+    proposed = (relation.bankgiro, relation.plusgiro)
+    relation.bankgiro, relation.plusgiro = in_use
+    if user is not None:
+        relation._history_user = user
     relation.save()
+    if any(name in fields for name in GIRO_FIELDS):
+        _giro_propose(relation=relation, bankgiro=proposed[0], plusgiro=proposed[1], user=user)
     if signatories is not None:
         signatories_set(relation=relation, signatories=signatories)
     return relation
@@ -184,3 +201,90 @@ def signatories_set(
     for signatory in existing.values():
         signatory.delete()
     return kept
+
+
+# --- giro changes: not trusted on one word ------------------------------------------------
+
+GIRO_LIFECYCLE = Lifecycle(
+    model=GiroChange,
+    transitions=GIRO_CHANGE_TRANSITIONS,
+    statuses=GiroChangeStatus,
+    refusal=_("A giro change that is “%(from)s” cannot become “%(to)s”."),
+    concurrent_change=_(
+        "Someone else handled the giro change at the same moment. Reload the page."
+    ),
+)
+OWN_PROPOSAL = _(
+    "You proposed this change: another administrator of the public body must confirm it."
+)
+
+
+def _giro_propose(*, relation: Relation, bankgiro: str, plusgiro: str, user) -> None:
+    """A new bankgiro/plusgiro waits for a second administrator; the relation keeps the old."""
+    pending = relation.giro_changes.pending().first()
+    if pending is not None:
+        if (pending.bankgiro, pending.plusgiro) == (bankgiro, plusgiro):
+            return  # the same proposal again
+        giro_change_withdraw(change=pending, user=user)
+    if (bankgiro, plusgiro) == (relation.bankgiro, relation.plusgiro):
+        return  # back to the number in use: nothing to confirm
+    change = GiroChange(
+        relation=relation,
+        bankgiro=bankgiro,
+        plusgiro=plusgiro,
+        old_bankgiro=relation.bankgiro,
+        old_plusgiro=relation.plusgiro,
+        proposed_by=user,
+    )
+    change.full_clean()
+    change.save()
+
+
+@transaction.atomic
+def giro_change_confirm(*, change: GiroChange, user) -> GiroChange:
+    """A second administrator of the same body confirms: the relation takes the new number,
+    and payments planned from then on carry it. The proposer cannot confirm."""
+
+    def check(locked: GiroChange):
+        if locked.proposed_by_id is not None and locked.proposed_by_id == user.pk:
+            raise ValidationError({NON_FIELD_ERRORS: OWN_PROPOSAL})
+        if not roles_for(user).administers(locked.relation.body_id):
+            raise ValidationError(
+                {NON_FIELD_ERRORS: _("Only an administrator of the public body confirms.")}
+            )
+        return {"decided_by": user, "decided_at": timezone.now()}
+
+    locked = transition(
+        lifecycle=GIRO_LIFECYCLE,
+        obj=change,
+        to_status=GiroChangeStatus.CONFIRMED,
+        user=user,
+        check=check,
+        select_related=("relation",),
+    )
+    relation = Relation.objects.select_for_update().get(pk=locked.relation_id)
+    relation.bankgiro, relation.plusgiro = locked.bankgiro, locked.plusgiro
+    relation._history_user = user
+    relation.save(update_fields=["bankgiro", "plusgiro", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def giro_change_withdraw(*, change: GiroChange, user) -> GiroChange:
+    """The proposer or another administrator of the body drops the proposal."""
+
+    def check(locked: GiroChange):
+        if user is not None and not roles_for(user).administers(locked.relation.body_id):
+            raise ValidationError(
+                {NON_FIELD_ERRORS: _("Only an administrator of the public body withdraws.")}
+            )
+        return {"decided_by": user, "decided_at": timezone.now()}
+
+    return transition(
+        lifecycle=GIRO_LIFECYCLE,
+        obj=change,
+        to_status=GiroChangeStatus.WITHDRAWN,
+        user=user,
+        check=check,
+        select_related=("relation",),
+    )

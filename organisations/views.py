@@ -24,7 +24,7 @@ from .forms import (
     signatories_from,
 )
 from .history import organisation_history
-from .models import Organisation, Relation, relation_for
+from .models import GiroChange, Organisation, Relation, relation_for
 from .permissions import (
     can_change_sector,
     can_edit_organisation,
@@ -35,6 +35,7 @@ from .permissions import (
     identity_editing_bodies,
     relation_bodies,
 )
+from .services import giro_change_confirm, giro_change_withdraw
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
 from .services import relation_update as update_relation
@@ -72,7 +73,9 @@ class RelationPanel:
     body: Organisation
     relation: Relation | None
     can_edit: bool
+    can_edit_all: bool
     history: list
+    pending_giro: GiroChange | None = None
 
 
 @login_required
@@ -103,7 +106,11 @@ def organisation_detail(request, pk):
                 can_edit=can_edit_relation_contact(
                     request.user, body=body, organisation=organisation
                 ),
+                can_edit_all=can_edit_relation(request.user, body=body, organisation=organisation),
                 history=organisation_history(relation) if relation else [],
+                pending_giro=relation.giro_changes.pending().select_related("proposed_by").first()
+                if relation
+                else None,
             )
         )
     return render(
@@ -202,9 +209,20 @@ def relation_update(request, pk, body_pk):
     )
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         extra = {"signatories": signatories_from(formset)} if formset is not None else {}
-        saved = _save(form, update_relation, body=body, organisation=organisation, **extra)
+        saved = _save(
+            form, update_relation, body=body, organisation=organisation, user=request.user, **extra
+        )
         if saved is not None:
             messages.success(request, _("The details were saved."))
+            if saved.giro_changes.pending().exists():
+                messages.info(
+                    request,
+                    _(
+                        "The new giro number takes effect when another administrator of "
+                        "%(body)s confirms it. Until then payments keep the old number."
+                    )
+                    % {"body": body.name},
+                )
             return redirect(organisation)
     return render(
         request,
@@ -215,6 +233,45 @@ def relation_update(request, pk, body_pk):
             "full": full,
             "organisation": organisation,
             "body": body,
+        },
+    )
+
+
+@login_required
+def giro_change(request, pk):
+    """A proposed giro change: a second administrator of the body confirms it (the proposer
+    cannot), or an administrator withdraws it. Another body's change is a 404."""
+    change = get_object_or_404(
+        GiroChange.objects.visible_to(request.user).select_related(
+            "relation__body", "relation__organisation", "proposed_by", "decided_by"
+        ),
+        pk=pk,
+    )
+    relation = change.relation
+    if not can_edit_relation(request.user, body=relation.body, organisation=relation.organisation):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST" and change.is_pending:
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                giro_change_confirm(change=change, user=request.user)
+                messages.success(request, _("The new giro number is confirmed and in use."))
+                return redirect(relation.organisation)
+            if action == "withdraw":
+                giro_change_withdraw(change=change, user=request.user)
+                messages.success(request, _("The giro change was withdrawn."))
+                return redirect(relation.organisation)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "organisations/giro_change.html",
+        {
+            "change": change,
+            "relation": relation,
+            "error": error,
+            "own_proposal": change.proposed_by_id == request.user.pk,
         },
     )
 

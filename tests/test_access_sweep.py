@@ -46,6 +46,8 @@ from governance.models import Compilation, Decision, GroupReport
 from governance.services import chair_draw, group_create, meeting_record, member_add
 from jobs.models import Job
 from organisations.constants import Role
+from organisations.models import GiroChange
+from organisations.services import relation_update
 from portal.models import AccountAttachment, ActivityReport, AnnualAccount, Settlement
 from portal.services.invitations import set_password_path
 from reporting.models import AgreementVersion, DecisionMemo, SignedCopy
@@ -271,6 +273,9 @@ class World:
         self.staff_set_password = staff_set_password_path(self.users["O"])
         # Stockholm's official, whose role the body's staff pages change or remove.
         self.membership = self.users["O"].memberships.get(organisation=self.stockholm)
+        # Stockholm's relation with Bris, with a giro change awaiting a second administrator.
+        relation_update(body=self.stockholm, organisation=self.bris, bankgiro="5050-1055")
+        self.giro_change = GiroChange.objects.get()
 
     @staticmethod
     def _member(organisation, role, body=None):
@@ -292,7 +297,9 @@ class World:
             "jobs": self.job.pk,
             "api": self.payment.pk if route.startswith("api/payments") else self.partnership.pk,
             "api_tokens": self.token.pk,
-            "organisations": self.bris.pk,
+            "organisations": self.giro_change.pk
+            if route.startswith("organisations/giro-changes/")
+            else self.bris.pk,
             "accounts": self.users["O"].pk,  # a member of Stockholm's staff
             "pages": self.stockholm.pk,  # the header's logo
             "bodies": self.stockholm.pk,
@@ -426,6 +433,8 @@ EXPECTED = {
     # Stockholm's relation with Bris: Uppsala's staff get a 404 though Uppsala partners with
     # Bris; Bris's representative (contact details) and Stockholm's administrator may edit.
     "organisations:relation_update": ("L4244F24", "L4244F24"),
+    # Stockholm's giro change: its administrators only (an empty POST chooses no action).
+    "organisations:giro_change": ("L4444F24", "L4444F24"),
     "partnerships:list": ("L2222222", "L2222222"),
     "partnerships:create": ("LFFF2F2F", "LFFF2F2F"),
     "partnerships:suggest": ("L2222222", "L2222222"),

@@ -17,6 +17,7 @@ from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PAYMENT_TRANSITIONS, PaymentStatus
 from finance.models import Payment, PaymentAllowance, PaymentEvent, Termination
 from finance.permissions import can_manage_finance
+from organisations.models import Relation
 from partnerships.constants import Status
 
 
@@ -119,7 +120,18 @@ def payment_approve(*, payment: Payment, user) -> Payment:
                 "(two people are required)."
             )
         )
-    if not (payment.bankgiro or payment.plusgiro):
+    # The payment is approved with the giro the body has confirmed now (a change confirmed
+    # since the schedule was made applies; one still pending does not) and keeps it.
+    relation = Relation.objects.filter(
+        body_id=body, organisation_id=payment.party.organisation_id
+    ).first()
+    giro = {"bankgiro": payment.bankgiro, "plusgiro": payment.plusgiro}
+    if relation is not None:
+        giro = {
+            "bankgiro": relation.bankgiro,
+            "plusgiro": "" if relation.bankgiro else relation.plusgiro,
+        }
+    if not (giro["bankgiro"] or giro["plusgiro"]):
         _refuse(_("The payment has no bankgiro or plusgiro to pay to."))
     return _move(
         payment=payment,
@@ -127,6 +139,7 @@ def payment_approve(*, payment: Payment, user) -> Payment:
         user=user,
         approved_by=user,
         approved_at=timezone.now(),
+        **giro,
     )
 
 

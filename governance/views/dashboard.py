@@ -57,6 +57,12 @@ def dashboard(request):
         page_param="changes_page",
         per_page=10,
     )
+    giro_changes = paginate(
+        request,
+        selectors.pending_giro_changes(user=request.user),
+        page_param="giro_page",
+        per_page=10,
+    )
     for record in changes:
         # One query per row shown (at most ten): the version before it.
         record.changes = record_changes(record, record.prev_record)
@@ -71,6 +77,7 @@ def dashboard(request):
             "show_upcoming": chosen["window"] in ("all", "upcoming"),
             "horizon_days": selectors.DASHBOARD_HORIZON_DAYS,
             "register_changes": changes,
+            "giro_changes": giro_changes,
             "register_change_days": selectors.REGISTER_CHANGE_DAYS,
             "chosen": chosen,
             "kinds": [

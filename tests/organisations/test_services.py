@@ -38,7 +38,9 @@ def test_relation_update_normalises_giro_and_saves_signatories_for_that_body_onl
         signatories=[{"name": "Marika Markovits", "title": "Direktor"}],
     )
     relation.refresh_from_db()
-    assert (relation.bankgiro, relation.plusgiro) == ("50501055", "9020017")
+    assert (relation.bankgiro, relation.plusgiro) == ("", "")  # until a second admin confirms
+    change = relation.giro_changes.pending().get()
+    assert (change.bankgiro, change.plusgiro) == ("50501055", "9020017")
     assert [str(s) for s in relation.signatories.all()] == ["Marika Markovits, Direktor"]
     other.refresh_from_db()
     assert (other.bankgiro, other.contact_name, other.signatories.count()) == ("11100005", "", 0)

@@ -1,9 +1,14 @@
 import pytest
 from django.urls import reverse
 
-from organisations.models import Organisation, Relation
-from organisations.services import organisation_update, relation_update
-from tests.factories import OrganisationFactory, PartnershipFactory, SignatoryFactory
+from organisations.models import GiroChange, Organisation, Relation
+from organisations.services import giro_change_confirm, organisation_update, relation_update
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    SignatoryFactory,
+)
 
 from .conftest import form_data
 
@@ -201,6 +206,9 @@ def test_edit_to_duplicate_number_changes_nothing(administrator_client, mission,
 def test_history_shows_values_as_the_pages_do(administrator_client, mission, public_body):
     organisation_update(organisation=mission, legal_form="foundation", registered_idea_based=True)
     relation_update(body=public_body, organisation=mission, bankgiro="5050-1055")
+    giro_change_confirm(
+        change=GiroChange.objects.get(), user=MembershipFactory(organisation=public_body).user
+    )
     html = administrator_client.get(mission.get_absolute_url()).content.decode()
     assert "Bankgiro: – → 5050-1055" in html
     assert "Organisationsform: Ideell förening → Stiftelse" in html
@@ -217,8 +225,9 @@ def test_detail_query_count_is_bounded(
     for i in range(10):
         organisation_update(organisation=mission, city=f"Ort {i}")
         relation_update(body=public_body, organisation=mission, contact_name=f"Kontakt {i}")
-    # 15: three more than before for the viewing body's relation, its signatories and its
-    # history, and one for the header's body name and logo (once per page, not per row).
-    with django_assert_max_num_queries(15):
+    # 16: four more than before for the viewing body's relation, its signatories, its history
+    # and a giro change awaiting confirmation (per viewing body, not per row), and one for the
+    # header's body name and logo (once per page).
+    with django_assert_max_num_queries(16):
         response = administrator_client.get(mission.get_absolute_url())
     assert response.status_code == 200
