@@ -19,6 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (1280, 320)
+# Forms checked blank and again sent empty, with their errors shown (the administrator's).
+FORMS = [("/partnerships/new/", "Spara"), ("/organisations/new/", "Spara")]
 
 
 def _axe_source() -> str:
@@ -43,11 +45,19 @@ def _pages_by_role() -> dict[str, list[str]]:
     account = AnnualAccount.objects.filter(party__partnership=bris).order_by("-pk").first()
     assert payment and group and meeting and account, "the demo data lacks a page to check"
 
+    from portal.models import ActivityReport
+
+    report = ActivityReport.objects.filter(partnership=bris).order_by("-pk").first()
+    appendix = bris.parties.get(organisation=bris_org).appendices.order_by("pk").first()
+    assert report and appendix, "the demo data lacks a page to check"
     common = ["/search/?q=Bris", "/help/", "/accessibility/", "/contact/", "/accounts/me/"]
     staff = [
         "/",
+        "/governance/dashboard/",
         "/partnerships/",
         f"/partnerships/{bris.pk}/",
+        f"/partnerships/{bris.pk}/appendices/{appendix.pk}/",
+        f"/governance/partnerships/{bris.pk}/",
         "/finance/",
         f"/finance/partnerships/{bris.pk}/",
         "/finance/payments/",
@@ -56,9 +66,11 @@ def _pages_by_role() -> dict[str, list[str]]:
         f"/governance/meetings/{meeting.pk}/",
         f"/documents/{bris.pk}/",
         f"/documents/{bris.pk}/memo/",
+        f"/documents/{bris.pk}/history/",
         f"/portal/accounts/{account.pk}/",
         "/portal/review/",
         "/portal/reports/",
+        f"/portal/reports/{report.pk}/",
         "/organisations/",
         f"/organisations/{bris_org.pk}/",
         *common,
@@ -67,20 +79,35 @@ def _pages_by_role() -> dict[str, list[str]]:
         "/portal/",
         f"/portal/accounts/{account.pk}/",
         "/portal/reports/",
+        f"/portal/reports/{report.pk}/",
+        "/help/representative/",
         *common,
     ]
     return {
-        "administrator": [*staff, "/accounts/staff/"],
-        "handlaggare": staff,
+        "administrator": [*staff, "/accounts/staff/", "/help/administrator/"],
+        "handlaggare": [*staff, "/help/official/"],
         "rep-bris": representative,
     }
 
 
-def _check(page, axe_source: str, url: str, problems: list[str], who: str) -> None:
+def _check(page, axe_source, url, problems, who, *, submit: str | None = None) -> None:
+    """Check the page at both widths; with `submit`, also the page that comes back when the
+    form is sent empty (the error summary and the messages beside the fields)."""
     response = page.goto(url)
     if response is None or response.status != 200:
         problems.append(f"{who} {url}: answers {response and response.status}")
         return
+    _check_loaded(page, axe_source, url, problems, who)
+    if submit:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.get_by_role("main").get_by_role("button", name=submit, exact=True).click()
+        page.wait_for_load_state()
+        if not page.locator("[data-error-summary]").count():
+            problems.append(f"{who} {url}: sent empty, no error summary")
+        _check_loaded(page, axe_source, f"{url} (errors)", problems, who)
+
+
+def _check_loaded(page, axe_source, url, problems, who) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         # Let the page lay itself out and run its resize handlers (app.js gives a table region
@@ -155,6 +182,10 @@ def test_main_pages_have_no_wcag_violations_at_1280_and_320(browser, live_server
         for url in urls:
             _check(page, axe_source, url, problems, username)
             checked += 1
+        if username == "administrator":
+            for url, button in FORMS:
+                _check(page, axe_source, url, problems, username, submit=button)
+                checked += 2
         context.close()
 
     assert not problems, f"{len(problems)} problems on {checked} pages:\n" + "\n".join(problems)
