@@ -161,9 +161,10 @@ def test_second_administrator_approves_payments_in_bulk_by_keyboard(
     log_in_fast(approver)
     page.goto("/finance/")
 
-    # Space ticks a checkbox; the third is ticked and unticked again.
-    for payment in (first, second, third, third):
-        activate(page, page.locator(f"#queue-payment-{payment.pk}"), key="Space")
+    # Space ticks a checkbox: the third first, Shift+Tab back to the second and the first,
+    # then Tab forward to untick the third again.
+    for payment, back in ((third, False), (second, True), (first, True), (third, False)):
+        activate(page, page.locator(f"#queue-payment-{payment.pk}"), key="Space", back=back)
     expect(page.locator(f"#queue-payment-{third.pk}")).not_to_be_checked()
     activate(page, page.get_by_role("button", name="Godkänn markerade utbetalningar"))
     expect(page.get_by_text("2 utbetalningar godkändes")).to_be_visible()
