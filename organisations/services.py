@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.transitions import Lifecycle, transition
 
-from .constants import GIRO_CHANGE_TRANSITIONS, GiroChangeStatus
-from .models import AuthorisedSignatory, GiroChange, Organisation, Relation
+from .constants import GIRO_CHANGE_TRANSITIONS, GiroChangeStatus, Role
+from .models import AuthorisedSignatory, GiroChange, Membership, Organisation, Relation
 from .roles import roles_for
 from .validators import normalise_org_number
 
@@ -288,3 +288,29 @@ def giro_change_withdraw(*, change: GiroChange, user) -> GiroChange:
         check=check,
         select_related=("relation",),
     )
+
+
+# --- representatives ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def representative_revoke(*, membership: Membership, user) -> None:
+    """An administrator of the body that invited a representative ends their membership
+    towards that body: they no longer see its partnerships with the organisation."""
+    locked = (
+        Membership.objects.select_for_update()
+        .filter(pk=membership.pk, role=Role.REPRESENTATIVE)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError({NON_FIELD_ERRORS: _("The representative was already removed.")})
+    if not roles_for(user).administers(locked.body_id):
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Only an administrator of the body that invited the representative revokes."
+                )
+            }
+        )
+    locked._history_user = user
+    locked.delete()

@@ -9,6 +9,11 @@ urlpatterns = [
     path("new/", views.organisation_create, name="create"),
     path("suggest/", views.organisation_suggest, name="suggest"),
     path("giro-changes/<int:pk>/", views.giro_change, name="giro_change"),
+    path(
+        "<int:pk>/representatives/<int:membership_pk>/revoke/",
+        views.representative_remove,
+        name="representative_revoke",
+    ),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_update, name="update"),
     path("<int:pk>/bodies/<int:body_pk>/edit/", views.relation_update, name="relation_update"),

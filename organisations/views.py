@@ -1,6 +1,6 @@
 """The organisation register: list, detail, create and edit."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +24,7 @@ from .forms import (
     signatories_from,
 )
 from .history import organisation_history
-from .models import GiroChange, Organisation, Relation, relation_for
+from .models import GiroChange, Membership, Organisation, Relation, relation_for
 from .permissions import (
     can_change_sector,
     can_edit_organisation,
@@ -35,7 +35,7 @@ from .permissions import (
     identity_editing_bodies,
     relation_bodies,
 )
-from .services import giro_change_confirm, giro_change_withdraw
+from .services import giro_change_confirm, giro_change_withdraw, representative_revoke
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
 from .services import relation_update as update_relation
@@ -76,6 +76,7 @@ class RelationPanel:
     can_edit_all: bool
     history: list
     pending_giro: GiroChange | None = None
+    representatives: list = field(default_factory=list)
 
 
 @login_required
@@ -96,6 +97,15 @@ def organisation_detail(request, pk):
             organisation=organisation, body__in=[b.pk for b in bodies]
         ).prefetch_related("signatories")
     }
+    # The representatives each viewing body invited, who invited them and when: one query.
+    representatives = {}
+    for membership in (
+        Membership.objects.representatives()
+        .filter(organisation=organisation, body__in=[b.pk for b in bodies])
+        .select_related("user", "invited_by")
+        .order_by("user__last_name", "user__first_name", "pk")
+    ):
+        representatives.setdefault(membership.body_id, []).append(membership)
     panels = []
     for body in bodies:
         relation = relations.get(body.pk)
@@ -108,6 +118,7 @@ def organisation_detail(request, pk):
                 ),
                 can_edit_all=can_edit_relation(request.user, body=body, organisation=organisation),
                 history=organisation_history(relation) if relation else [],
+                representatives=representatives.get(body.pk, []),
                 pending_giro=relation.giro_changes.pending().select_related("proposed_by").first()
                 if relation
                 else None,
@@ -273,6 +284,37 @@ def giro_change(request, pk):
             "error": error,
             "own_proposal": change.proposed_by_id == request.user.pk,
         },
+    )
+
+
+@login_required
+def representative_remove(request, pk, membership_pk):
+    """Revoke a representative (confirmed): the administrators of the body that invited them.
+    Another body's representative is a 404."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    membership = get_object_or_404(
+        Membership.objects.representatives().select_related("user", "body"),
+        pk=membership_pk,
+        organisation=organisation,
+    )
+    body = membership.body
+    if not can_read_relation(request.user, body=body, organisation=organisation):
+        raise Http404
+    if not can_edit_relation(request.user, body=body, organisation=organisation):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            representative_revoke(membership=membership, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The representative was revoked."))
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/representative_revoke.html",
+        {"organisation": organisation, "membership": membership, "error": error},
     )
 
 

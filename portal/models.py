@@ -484,6 +484,13 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    # An existing account is never attached silently: its owner accepts by the link (the
+    # token), logged in as that user. A new account accepts by setting its password. Null for
+    # invitations from before (unique, so not the empty string).
+    token = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         ordering = ["-invited_at", "-pk"]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("review/", views.overview, name="overview"),
     path("invite/", views.invite, name="invite"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("set-password/<uidb64>/<token>/", views.set_password, name="set_password"),
     path("reports/", views.reports, name="reports"),
     path("reports/export.csv", views.reports_csv, name="reports_csv"),

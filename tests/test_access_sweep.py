@@ -48,7 +48,13 @@ from jobs.models import Job
 from organisations.constants import Role
 from organisations.models import GiroChange
 from organisations.services import relation_update
-from portal.models import AccountAttachment, ActivityReport, AnnualAccount, Settlement
+from portal.models import (
+    AccountAttachment,
+    ActivityReport,
+    AnnualAccount,
+    Invitation,
+    Settlement,
+)
 from portal.services.invitations import set_password_path
 from reporting.models import AgreementVersion, DecisionMemo, SignedCopy
 from tests.factories import (
@@ -276,6 +282,17 @@ class World:
         # Stockholm's relation with Bris, with a giro change awaiting a second administrator.
         relation_update(body=self.stockholm, organisation=self.bris, bankgiro="5050-1055")
         self.giro_change = GiroChange.objects.get()
+        # Bris's representative's membership (revoked by Stockholm's administrators), and an
+        # invitation for the same account to represent Rädda Barnen, not yet accepted.
+        self.representative = self.users["R"].memberships.get()
+        Invitation.objects.create(
+            organisation=self.radda,
+            body=self.stockholm,
+            user=self.users["R"],
+            email=self.users["R"].email,
+            invited_by=admin,
+            token="sweep-invitation",
+        )
 
     @staticmethod
     def _member(organisation, role, body=None):
@@ -308,6 +325,7 @@ class World:
             "pk": pk,
             "party_pk": self.party.pk,
             "body_pk": self.stockholm.pk,
+            "token": "sweep-invitation",
             "appendix_pk": self.appendix.pk,
             "period_pk": self.period.pk,
             "member_pk": self.member.pk,
@@ -317,7 +335,11 @@ class World:
             "org_number": self.bris.org_number,
             "fmt": "csv",
             "role": "representative",
-            "membership_pk": self.membership.pk,
+            # The staff pages change Stockholm's official; the organisation page revokes Bris's
+            # representative.
+            "membership_pk": self.representative.pk
+            if namespace == "organisations"
+            else self.membership.pk,
         }
         names = re.findall(r"<(?:\w+:)?(\w+)>", route)
         if "uidb64" in names:
@@ -435,6 +457,11 @@ EXPECTED = {
     "organisations:relation_update": ("L4244F24", "L4244F24"),
     # Stockholm's giro change: its administrators only (an empty POST chooses no action).
     "organisations:giro_change": ("L4444F24", "L4444F24"),
+    # Revoking Bris's representative: Stockholm's administrators (an empty POST does not
+    # confirm); the representative and Stockholm's official see it is not theirs to do.
+    "organisations:representative_revoke": ("L4F44F24", "L4F44F24"),
+    # An invitation for an existing account: only that account, logged in, sees and accepts it.
+    "portal:invitation_accept": ("L4244444", "L4344444"),
     "partnerships:list": ("L2222222", "L2222222"),
     "partnerships:create": ("LFFF2F2F", "LFFF2F2F"),
     "partnerships:suggest": ("L2222222", "L2222222"),

@@ -10,7 +10,7 @@ from .accounts import (
     submission_errors,
 )
 from .attachments import attachment_add, attachment_remove
-from .invitations import invitation_send
+from .invitations import invitation_accept, invitation_send
 from .reminders import reminders_send
 from .reports import report_create, report_submit, report_update
 
@@ -22,6 +22,7 @@ __all__ = [
     "account_submit",
     "attachment_add",
     "attachment_remove",
+    "invitation_accept",
     "invitation_send",
     "reminders_send",
     "report_create",

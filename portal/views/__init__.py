@@ -11,7 +11,7 @@ from .accounts import (
     attachment_download,
 )
 from .home import home
-from .invitations import SetPasswordView, invite, set_password
+from .invitations import SetPasswordView, invitation_accept, invite, set_password
 from .reports import report_detail, report_edit, report_new, report_submit, reports, reports_csv
 from .review import account_review, overview, settlement_decide
 
@@ -24,6 +24,7 @@ __all__ = [
     "attachment_delete",
     "attachment_download",
     "home",
+    "invitation_accept",
     "invite",
     "overview",
     "report_detail",

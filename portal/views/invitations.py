@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from common.forms import add_service_errors
 from portal import forms, permissions, services
+from portal.models import Invitation
 
 
 @login_required
@@ -41,6 +42,31 @@ def invite(request):
             )
             return redirect("portal:invite")
     return render(request, "portal/invite.html", {"form": form})
+
+
+@login_required
+def invitation_accept(request, token):
+    """The invitation link for an existing account: shown only to the invited account, logged
+    in (anyone else gets a 404 and learns nothing about the invitation)."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "body"),
+        token=token,
+        user=request.user,
+        accepted_at__isnull=True,
+    )
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("You now represent %(organisation)s towards %(body)s.")
+                % {"organisation": invitation.organisation, "body": invitation.body},
+            )
+            return redirect("portal:home")
+    return render(request, "portal/invitation_accept.html", {"invitation": invitation})
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

@@ -225,9 +225,9 @@ def test_detail_query_count_is_bounded(
     for i in range(10):
         organisation_update(organisation=mission, city=f"Ort {i}")
         relation_update(body=public_body, organisation=mission, contact_name=f"Kontakt {i}")
-    # 16: four more than before for the viewing body's relation, its signatories, its history
-    # and a giro change awaiting confirmation (per viewing body, not per row), and one for the
-    # header's body name and logo (once per page).
-    with django_assert_max_num_queries(16):
+    # 17: five more than before for the viewing body's relation, its signatories, its history,
+    # a giro change awaiting confirmation and the representatives it invited (per viewing
+    # body, not per row), and one for the header's body name and logo (once per page).
+    with django_assert_max_num_queries(17):
         response = administrator_client.get(mission.get_absolute_url())
     assert response.status_code == 200

@@ -49,15 +49,36 @@ def test_invitation_creates_user_membership_and_link(client, administrator, orga
 
 
 @pytest.mark.usefixtures("partnership")
-def test_existing_user_joins_a_second_organisation(
-    client, administrator, organisation, representative, other_organisation
+def test_an_existing_account_is_not_attached_until_its_owner_accepts_by_the_link(
+    client, administrator, organisation, representative, other_organisation, other_administrator
 ):
     invite(client, administrator, other_organisation, email=representative.email.upper())
-    assert set(representative.memberships.values_list("organisation__name", flat=True)) == {
-        "Bris",
-        "Rädda Barnen",
-    }
+    # Nothing attached yet: the invitation waits for its owner.
+    assert set(representative.memberships.values_list("organisation__name", flat=True)) == {"Bris"}
     assert "Du har redan ett konto" in mail.outbox[0].body
+    link = re.search(r"http://testserver(/portal/invitations/\S+/)", mail.outbox[0].body).group(1)
+    # Anyone else, even logged in, gets a 404 and changes nothing; the administrator cannot
+    # accept on the person's behalf.
+    for other in (administrator, other_administrator):
+        client.force_login(other)
+        assert client.get(link).status_code == 404
+        assert client.post(link).status_code == 404
+    assert not Membership.objects.filter(organisation=other_organisation).exists()
+    client.logout()
+    assert client.get(link)["Location"].startswith(reverse("login"))
+
+    client.force_login(representative)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Rädda Barnen" in page.content.decode()
+    assert client.post(link).status_code == 302
+    membership = representative.memberships.get(organisation=other_organisation)
+    assert (membership.body, membership.invited_by) == (
+        administrator.memberships.get().organisation,
+        administrator,
+    )
+    # The link works once.
+    assert client.get(link).status_code == 404
 
 
 @pytest.mark.usefixtures("partnership")
