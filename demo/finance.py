@@ -9,6 +9,7 @@ Called by `manage.py load_demo_data` after the core data. Figures:
 - Organisations without a bankgiro get a FICTITIOUS demo bankgiro so payments can be shown.
 """
 
+import contextlib
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -30,6 +31,7 @@ from finance.services import (
 from organisations.models import Relation, relation_for
 from organisations.services import giro_change_confirm, relation_update
 from partnerships.constants import AppendixStatus
+from partnerships.guards import provided_for_by_the_agreement
 from partnerships.models import Partnership
 
 BRIS_LINES = [
@@ -141,10 +143,24 @@ def _pay_due(partnership, write) -> None:
         write(f"  {partnership.registry_number}: {paid} payment(s) due by {today} paid.")
 
 
+def _as_on_paper(partnership):
+    """Bris's agreement was signed on paper (demo/agreements.py) with the budget and terms of
+    seed 001: registering them afterwards records what the signed paper says, it does not
+    change the agreement, so the freeze does not apply (a re-run writes the same values)."""
+    if partnership.agreement_versions.filter(signed_on_paper=True).exists():
+        return provided_for_by_the_agreement(partnership)
+    return contextlib.nullcontext()
+
+
 def _bris(write) -> None:
     partnership = _find(registry_number="DEMO-1/2016", title_start="Stödgrupper")
     if partnership is None:
         return
+    with _as_on_paper(partnership):
+        _bris_finance(partnership, write)
+
+
+def _bris_finance(partnership, write) -> None:
     # Seed 001 §4.5: refund less the work done; an unresolved dispute ends the partnership.
     # §3.2: children from other municipalities for 5 000 kr each.
     terms_update(
@@ -176,7 +192,6 @@ def _bris(write) -> None:
             note="Demouppgift",
         )
     _schedule(partnership)
-    _pay_due(partnership, write)
 
 
 def _by_org_number(partnership, table, periods, write) -> None:
@@ -223,3 +238,11 @@ def load(*, stdout=None) -> None:
     _bris(write)
     _unaccompanied_minors(write)
     _eu_citizens(write)
+
+
+@transaction.atomic
+def load_payments(*, stdout=None) -> None:
+    """Once Bris's agreement is signed (no payment goes out before): its due payments paid."""
+    partnership = _find(registry_number="DEMO-1/2016", title_start="Stödgrupper")
+    if partnership is not None:
+        _pay_due(partnership, lambda text: stdout.write(text) if stdout is not None else None)

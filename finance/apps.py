@@ -9,9 +9,11 @@ class FinanceConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: models may be imported only once the registry is ready.
         from governance.selectors import register_deadline_provider
+        from partnerships.consequences import register_consequences
         from partnerships.next_steps import register_steps
         from partnerships.panels import register_panel
 
+        from .consequences import payments_that_stop
         from .dashboard import payment_deadlines
         from .next_steps import finance_steps
         from .panels import finance_panel
@@ -19,4 +21,5 @@ class FinanceConfig(AppConfig):
         register_deadline_provider(payment_deadlines)
         register_panel(finance_panel, order=10)
         register_steps(finance_steps)
+        register_consequences(payments_that_stop)
         from . import jobs  # noqa: F401  (registers the background work)

@@ -23,6 +23,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.TERMINATED: (),
 }
 
+# Statuses that end the partnership for good: reached only through a confirmation, with a reason.
+FINAL_STATUSES = (Status.ENDED, Status.TERMINATED)
+
+# Reached only by the last signature of a prepared version, or by recording an agreement
+# signed on paper: never chosen by hand.
+SIGNED_BY_AGREEMENT = (Status.SIGNED,)
+
 # Statuses in which the agreement's content is still being drafted and may change freely.
 EDITABLE_STATUSES = (Status.DRAFT, Status.PROPOSED)
 

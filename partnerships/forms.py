@@ -8,7 +8,7 @@ from common.forms import DateInput
 from common.money import KronorField
 from organisations.models import Organisation
 
-from .constants import Criterion, ResourceKind, Status
+from .constants import FINAL_STATUSES, SIGNED_BY_AGREEMENT, Criterion, ResourceKind, Status
 from .models import Partnership
 from .services import PARTNERSHIP_FIELDS
 
@@ -181,7 +181,8 @@ class AppendixDropForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """The lifecycle step. Only the allowed steps are offered; the service decides."""
+    """The lifecycle step. It starts with no choice; only the steps that can be taken by hand
+    are offered ("signed" comes from the agreement's signatures); the service decides."""
 
     to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     decided_on = date_field(
@@ -196,25 +197,42 @@ class TransitionForm(forms.Form):
         help_text=_("Required when the board has decided, e.g. § 12."),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The reason is required when the partnership ends or is terminated."),
     )
 
     def __init__(self, *args, partnership, missing=(), **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = partnership.allowed_transitions
+        allowed = [
+            status
+            for status in partnership.allowed_transitions
+            if status not in SIGNED_BY_AGREEMENT
+        ]
         # Proposing to the board with steps still open: say what is missing, and ask.
         self.missing = list(missing) if Status.PROPOSED in allowed else []
         if self.missing:
             self.fields["propose_incomplete"] = forms.BooleanField(
                 label=_("Propose it although something is missing"), required=False
             )
-        self.fields["to_status"].widget.choices = [
+        # No step is preselected: an empty first option, and choosing one is required.
+        self.fields["to_status"].widget.choices = [("", _("Choose the new status"))] + [
             (value, Status(value).label) for value in allowed
         ]
+        self.has_choices = bool(allowed)
+        # Signed is reached by the agreement: say where, instead of offering it.
+        self.signed_by_agreement = any(
+            status in SIGNED_BY_AGREEMENT for status in partnership.allowed_transitions
+        )
         self.offers_decision = Status.DECIDED in allowed
         if not self.offers_decision:
             del self.fields["decided_on"]
             del self.fields["decision_paragraph"]
+
+    @property
+    def is_final(self) -> bool:
+        return self.is_bound and self.data.get("to_status") in FINAL_STATUSES
 
     def clean(self):
         cleaned = super().clean()

@@ -161,6 +161,11 @@ class Partnership(models.Model):
         return TRANSITIONS[self.status]
 
     @property
+    def decided_after_start(self) -> bool:
+        """The board decided after the period had begun: allowed, and said where it shows."""
+        return bool(self.decided_on and self.start_date and self.decided_on > self.start_date)
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 

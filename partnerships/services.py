@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +14,7 @@ from common.transitions import Lifecycle, transition
 from organisations.constants import Sector
 from organisations.models import Organisation
 
-from .constants import TRANSITIONS, AppendixStatus, Criterion, Status
+from .constants import FINAL_STATUSES, TRANSITIONS, AppendixStatus, Criterion, Status
 from .guards import ensure_changes_allowed
 from .models import (
     Appendix,
@@ -154,18 +155,46 @@ def partnership_transition(
     decided_on: datetime.date | None = None,
     decision_paragraph: str = "",
     note: str = "",
+    by_signature: bool = False,
 ) -> Partnership:
-    """Move a partnership one step through its lifecycle, if that step is allowed."""
+    """Move a partnership one step through its lifecycle, if that step is allowed.
+
+    "Signed" comes only from the agreement (`by_signature`: the last signature of a prepared
+    version, or an agreement signed on paper recorded by reporting); "active" only on or after
+    the start date; ending or terminating needs the reason (`note`)."""
+    note = (note or "").strip()
 
     def check(locked: Partnership) -> dict:
         if to_status == Status.PROPOSED:
             problems = partnership_problems(partnership=locked)
             if problems:
                 raise ValidationError({"to_status": problems})
+        if to_status == Status.SIGNED and not by_signature:
+            raise ValidationError(
+                {
+                    "to_status": _(
+                        "A partnership becomes “Signed” only when the last party signs the "
+                        "prepared agreement, or when an agreement signed on paper is recorded."
+                    )
+                }
+            )
+        if to_status == Status.ACTIVE and timezone.localdate() < locked.start_date:
+            raise ValidationError(
+                {
+                    "to_status": _(
+                        "The partnership can become active on or after its start date, %(date)s."
+                    )
+                    % {"date": locked.start_date.isoformat()}
+                }
+            )
+        if to_status in FINAL_STATUSES and not note:
+            raise ValidationError({"note": _("Give the reason for ending the partnership.")})
         if to_status == Status.DECIDED:
             errors = {}
             if not decided_on:
                 errors["decided_on"] = _("Enter the date of the board's decision.")
+            elif decided_on > timezone.localdate():
+                errors["decided_on"] = _("The board's decision cannot be dated in the future.")
             if not decision_paragraph.strip():
                 errors["decision_paragraph"] = _("Enter the paragraph of the board's minutes.")
             if errors:

@@ -49,3 +49,43 @@ class SignedCopyForm(forms.Form):
         label=_("Signed copy (PDF)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+
+
+class PaperAgreementForm(forms.Form):
+    """An agreement signed on paper before it was registered: the scan, and per party who
+    signed, in what capacity and when (fields `signed_by_<party id>` and so on)."""
+
+    scan = forms.FileField(
+        label=_("The signed agreement, scanned (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        required=False,
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = []
+        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        for party in parties:
+            names = (f"signed_by_{party.pk}", f"capacity_{party.pk}", f"signed_on_{party.pk}")
+            # The service says what is missing, next to the field; the form only parses.
+            self.fields[names[0]] = forms.CharField(
+                label=_("Signed by"), max_length=200, required=False
+            )
+            self.fields[names[1]] = forms.CharField(
+                label=_("Capacity or title"), max_length=200, required=False
+            )
+            self.fields[names[2]] = forms.DateField(
+                label=_("Signed on"), widget=date_widget, required=False
+            )
+            self.parties.append((party, [self[name] for name in names]))
+
+    def signatures(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            party.pk: {
+                "signed_by": data.get(f"signed_by_{party.pk}", ""),
+                "capacity": data.get(f"capacity_{party.pk}", ""),
+                "signed_on": data.get(f"signed_on_{party.pk}"),
+            }
+            for party, _fields in self.parties
+        }

@@ -126,6 +126,9 @@ class AgreementVersion(models.Model):
         _("prepared for signing"), null=True, blank=True, editable=False
     )
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    # Signed on paper before the partnership was registered here: the signed scan is the
+    # agreement, the snapshot is what the register said when the paper was recorded.
+    signed_on_paper = models.BooleanField(_("signed on paper"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/memo.pdf", views.memo_pdf, name="memo_pdf"),
     path("<int:pk>/memo/freeze/", views.memo_freeze, name="memo_freeze"),
     path("<int:pk>/versions/new/", views.version_create, name="version_create"),
+    path("<int:pk>/versions/paper/", views.paper_agreement, name="paper_agreement"),
     path("<int:pk>/amendments/new/", views.amendment_start, name="amendment_start"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
     path("<int:pk>/versions/<int:number>/pdf", views.version_pdf, name="version_pdf"),

@@ -519,6 +519,7 @@ EXPECTED = {
     "reporting:memo_pdf": ("LFF44224", "LFF44224"),
     "reporting:memo_freeze": ("55555555", "LFF44334"),
     "reporting:version_create": ("55555555", "LFF44334"),
+    "reporting:paper_agreement": ("LFF44224", "LFF44BB4"),
     "reporting:amendment_start": ("55555555", "LFF44334"),
     "reporting:version": ("L2244224", "L2244224"),
     "reporting:version_pdf": ("L2244224", "L2244224"),

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
 from partnerships import forms, services
-from partnerships.constants import Status
+from partnerships.consequences import consequences_of
+from partnerships.constants import FINAL_STATUSES, Status
 from partnerships.next_steps import next_steps
 from partnerships.permissions import bodies_for_new_partnership, can_create
 from partnerships.selectors import detail_queryset
@@ -99,6 +100,8 @@ def criteria_update(request, pk):
 @login_required
 @require_POST
 def partnership_transition(request, pk):
+    """One step through the lifecycle. Ending or terminating goes through a confirmation
+    page first that lists what it leaves behind and asks for the reason."""
     partnership = _partnership(request, pk, edit=True)
     form = forms.TransitionForm(
         request.POST,
@@ -107,6 +110,9 @@ def partnership_transition(request, pk):
     )
     if form.is_valid():
         data = form.cleaned_data
+        final = data["to_status"] in FINAL_STATUSES
+        if final and "confirm" not in request.POST:
+            return _confirm_final(request, partnership, form)
         try:
             services.partnership_transition(
                 partnership=partnership,
@@ -118,6 +124,8 @@ def partnership_transition(request, pk):
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if final:
+                return _confirm_final(request, partnership, form, status=400)
         else:
             messages.success(
                 request,
@@ -127,3 +135,19 @@ def partnership_transition(request, pk):
             return redirect(partnership)
     partnership = _partnership(request, pk, queryset=detail_queryset())
     return render_detail(request, partnership, transition_form=form)
+
+
+def _confirm_final(request, partnership, form, *, status=200):
+    to_status = form.cleaned_data["to_status"]
+    return render(
+        request,
+        "partnerships/transition_confirm.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "to_status": to_status,
+            "to_label": Status(to_status).label,
+            "consequences": consequences_of(partnership=partnership, to_status=to_status),
+        },
+        status=status,
+    )

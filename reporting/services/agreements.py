@@ -234,8 +234,23 @@ def _freeze(version: AgreementVersion, *, user) -> None:
             partnership=partnership,
             to_status=Status.SIGNED,
             user=user,
+            by_signature=True,
             # The version that was signed is data on the version; no translated note is stored.
         )
+
+
+def _check_pdf(uploaded_file, *, field: str = "file") -> None:
+    limit = getattr(settings, "IOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    if uploaded_file is None:
+        raise ValidationError({field: _("Choose the signed copy to upload.")})
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            {field: _("The file is too large (at most %(mb)s MB).") % {"mb": limit // 2**20}}
+        )
+    uploaded_file.seek(0)
+    if uploaded_file.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        raise ValidationError({field: _("The file is not a PDF. Upload the scanned copy as PDF.")})
+    uploaded_file.seek(0)
 
 
 @stored_files_scope()
@@ -244,15 +259,7 @@ def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> Sig
     """Keep the scanned signed copy: a PDF by its content, with its SHA-256."""
     if version.prepared_at is None:
         raise ValidationError({"file": _("Prepare the version for signing first.")})
-    limit = getattr(settings, "IOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-    if uploaded_file.size > limit:
-        raise ValidationError(
-            {"file": _("The file is too large (at most %(mb)s MB).") % {"mb": limit // 2**20}}
-        )
-    uploaded_file.seek(0)
-    if uploaded_file.read(len(PDF_MAGIC)) != PDF_MAGIC:
-        raise ValidationError({"file": _("The file is not a PDF. Upload the scanned copy as PDF.")})
-    uploaded_file.seek(0)
+    _check_pdf(uploaded_file)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -268,3 +275,93 @@ def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> Sig
     copy.save()
     # The PAdES signatures are checked at once; whatever they say, the copy is kept.
     return signed_copy_verify(copy=copy)
+
+
+def paper_parties(partnership: Partnership) -> list[Party]:
+    """The parties who signed the paper agreement: every current party."""
+    return list(
+        partnership.parties.filter(left_on__isnull=True)
+        .select_related("organisation")
+        .order_by("-is_public", "joined_on", "pk")
+    )
+
+
+@stored_files_scope()
+@transaction.atomic
+def paper_agreement_record(
+    *, partnership: Partnership, scan, signatures: dict[int, dict], user
+) -> AgreementVersion:
+    """An agreement signed on paper before the partnership was registered here: the signed
+    scan and, per party (`signatures[party_id]` = signed_by, capacity, signed_on), who signed
+    and when. It is kept as version 1, frozen, and makes the partnership "signed".
+
+    Refusals are keyed `file` and `<field>_<party id>`, so each is shown next to its field."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if locked.status != Status.DECIDED:
+        raise ValidationError(
+            _(
+                "Only a partnership the board has decided can be recorded as signed on paper; "
+                "this one is “%(status)s”."
+            )
+            % {"status": locked.get_status_display()}
+        )
+    if locked.agreement_versions.exists():
+        raise ValidationError(
+            _(
+                "The agreement has already been prepared for signing here: record the "
+                "signatures on that version."
+            )
+        )
+    errors: dict[str, str] = {}
+    try:
+        _check_pdf(scan)
+    except ValidationError as exc:
+        errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
+    parties = paper_parties(locked)
+    decided_on = locked.decided_on
+    today = timezone.localdate()
+    rows = []
+    for party in parties:
+        given = signatures.get(party.pk) or {}
+        signed_by = (given.get("signed_by") or "").strip()
+        capacity = (given.get("capacity") or "").strip()
+        signed_on = given.get("signed_on")
+        if not signed_by:
+            errors[f"signed_by_{party.pk}"] = _("Enter who signed.")
+        if not capacity:
+            errors[f"capacity_{party.pk}"] = _("Enter in what capacity they signed.")
+        if not signed_on:
+            errors[f"signed_on_{party.pk}"] = _("Enter the date of signing.")
+        elif decided_on and signed_on < decided_on:
+            errors[f"signed_on_{party.pk}"] = _(
+                "The agreement cannot be signed before the board's decision on %(date)s."
+            ) % {"date": decided_on.isoformat()}
+        elif signed_on > today:
+            errors[f"signed_on_{party.pk}"] = _("The signing date cannot be in the future.")
+        rows.append((party, signed_by, capacity, signed_on))
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    version = AgreementVersion.objects.create(
+        partnership=locked,
+        number=1,
+        kind=VersionKind.ORIGINAL,
+        snapshot=agreement_snapshot(_documents_partnership(locked)),
+        prepared_at=now,
+        signed_on_paper=True,
+        created_by=user,
+    )
+    for party, signed_by, capacity, signed_on in rows:
+        signature = Signature(
+            version=version,
+            party=party,
+            signed_by=signed_by,
+            capacity=capacity,
+            signed_on=signed_on,
+            recorded_by=user,
+        )
+        signature.full_clean(validate_unique=False, validate_constraints=False)
+        signature.save()
+    signed_copy_upload(version=version, uploaded_file=scan, user=user)
+    _freeze(version, user=user)
+    return version

@@ -15,6 +15,7 @@ from .documents import (
 from .opendata import open_data_csv, open_data_index, open_data_json, open_data_page
 from .signing import (
     amendment_start,
+    paper_agreement,
     signature_create,
     signed_copy_create,
     signed_copy_download,
@@ -37,6 +38,7 @@ __all__ = [
     "summary_pdf",
     "version_create",
     "amendment_start",
+    "paper_agreement",
     "version_prepare",
     "version_detail",
     "version_pdf",

@@ -12,7 +12,7 @@ from common.forms import add_service_errors
 from reporting import permissions
 from reporting.constants import CopyVerification
 from reporting.esignatures import version_esignatures
-from reporting.forms import SignatureForm, SignedCopyForm
+from reporting.forms import PaperAgreementForm, SignatureForm, SignedCopyForm
 from reporting.models import AgreementVersion, SignedCopy
 from reporting.services import agreements as agreement_services
 from reporting.services.esignatures import signed_copy_verify
@@ -39,6 +39,40 @@ def version_create(request, pk):
         return redirect("reporting:overview", pk=partnership.pk)
     messages.success(request, _("The agreement is ready for signing."))
     return redirect(version)
+
+
+@login_required
+def paper_agreement(request, pk):
+    """Record an agreement signed on paper before it was registered here: it becomes version
+    1, signed by every party, and the partnership "signed"."""
+    partnership = _partnership(request, pk)
+    _require(permissions.can_manage_signing(request.user, partnership))
+    form = PaperAgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        parties=agreement_services.paper_parties(partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = agreement_services.paper_agreement_record(
+                partnership=partnership,
+                scan=form.cleaned_data.get("scan"),
+                signatures=form.signatures(),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The agreement signed on paper was recorded: the partnership is signed.")
+            )
+            return redirect(version)
+    return render(
+        request,
+        "reporting/paper_agreement.html",
+        {"partnership": partnership, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

@@ -15,8 +15,14 @@ ALL_PAIRS = [(a, b) for a in Status.values for b in Status.values if a != b]
 
 
 def decision(to_status):
+    """What each step needs besides the table: the board's decision, the agreement's last
+    signature (reporting passes `by_signature`), the reason for ending."""
     if to_status == Status.DECIDED:
         return {"decided_on": D(2016, 12, 15), "decision_paragraph": "§ 12"}
+    if to_status == Status.SIGNED:
+        return {"by_signature": True}
+    if to_status in (Status.ENDED, Status.TERMINATED):
+        return {"note": "Avtalstiden har löpt ut."}
     return {}
 
 

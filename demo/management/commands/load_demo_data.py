@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bodies.models import BodySettings
+from demo import agreements as agreements_demo
 from demo import finance as finance_demo
 from demo import governance as governance_demo
 from demo import portal as portal_demo
@@ -29,8 +30,20 @@ from partnerships.models import Partnership
 # The lifecycle path the demo partnerships walk along to reach their status.
 STATUS_PATH = [Status.DRAFT, Status.PROPOSED, Status.DECIDED, Status.SIGNED, Status.ACTIVE]
 
-# Each app's demo data, in the order they build on each other: `load(*, stdout=None)`.
-EXTRA_LOADERS = (finance_demo, governance_demo, reporting_demo, portal_demo)
+# Each app's demo data, in the order they build on each other: `load(*, stdout=None)`. The
+# budgets come before the signing (a signed agreement is frozen), the payments after it (none
+# is paid before the agreement is signed).
+BEFORE_SIGNING = (finance_demo,)
+AFTER_SIGNING = (finance_demo.load_payments, governance_demo, reporting_demo, portal_demo)
+# Reached through the agreement signed on paper (demo/agreements.py), not step by step.
+SIGNED_STATUSES = (Status.SIGNED, Status.ACTIVE)
+
+
+def min_status(status: str, limit: str) -> str:
+    """The earlier of two statuses on the demo's path."""
+    if status not in STATUS_PATH:
+        return status
+    return STATUS_PATH[min(STATUS_PATH.index(status), STATUS_PATH.index(limit))]
 
 
 class Command(BaseCommand):
@@ -55,16 +68,23 @@ class Command(BaseCommand):
             public_body = self._public_body()
             organisations = self._organisations()
             users = self._users(public_body=public_body, organisations=organisations)
+            partnerships = []
             for spec in seed_data.PARTNERSHIPS:
                 years = timeline.spec_shift(spec, today=today, as_in_seeds=as_in_seeds)
-                self._partnership(
-                    timeline.shifted_spec(spec, years, today=today),
+                spec = timeline.shifted_spec(spec, years, today=today)
+                partnership = self._partnership(
+                    spec,
                     public_body=public_body,
                     organisations=organisations,
                     user=users["administrator"],
                 )
-        if not only_core:
-            self._extra_loaders()
+                partnerships.append((partnership, spec))
+            if not only_core:
+                self._load(BEFORE_SIGNING)
+            for partnership, spec in partnerships:
+                self._sign_and_walk(partnership, spec, user=users["administrator"])
+            if not only_core:
+                self._load(AFTER_SIGNING)
         self._print_logins(users)
 
     # Organisations -----------------------------------------------------------------------
@@ -186,12 +206,21 @@ class Command(BaseCommand):
                 )
 
         services.criteria_assess(partnership=partnership, assessments=spec["criteria"])
-        self._walk_to(partnership, spec, user=user)
+        # Up to the board's decision here; signing waits for the budgets (see handle()).
+        target = spec["status"]
+        self._walk_to(partnership, spec, user=user, target=min_status(target, Status.DECIDED))
         return partnership
 
-    def _walk_to(self, partnership, spec, *, user) -> None:
-        """Take the partnership step by step to its seed status (never backwards)."""
-        target = spec["status"]
+    def _sign_and_walk(self, partnership, spec, *, user) -> None:
+        """A partnership that runs was signed on paper before it was registered: record that
+        agreement (it makes the partnership signed), then walk on to the seed's status."""
+        partnership.refresh_from_db()
+        if spec["status"] in SIGNED_STATUSES and partnership.status == Status.DECIDED:
+            agreements_demo.sign_on_paper(partnership, user=user)
+        self._walk_to(partnership, spec, user=user, target=spec["status"])
+
+    def _walk_to(self, partnership, spec, *, user, target) -> None:
+        """Take the partnership step by step to `target` (never backwards)."""
         partnership.refresh_from_db()
         if partnership.status not in STATUS_PATH or target not in STATUS_PATH:
             return
@@ -210,9 +239,9 @@ class Command(BaseCommand):
 
     # Other apps and output -----------------------------------------------------------------
 
-    def _extra_loaders(self) -> None:
-        for module in EXTRA_LOADERS:
-            module.load(stdout=self.stdout)
+    def _load(self, loaders) -> None:
+        for loader in loaders:
+            (getattr(loader, "load", None) or loader)(stdout=self.stdout)
 
     def _print_logins(self, users) -> None:
         write = self.stdout.write
