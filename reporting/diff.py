@@ -2,8 +2,29 @@
 and a line-by-line readable difference (difflib) for the history page."""
 
 import difflib
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_lazy as _
 
 from .constants import TEXT_FIELDS
+
+# What a difference in these snapshot keys is called when the readable sections miss it.
+OTHER_PRINTED = (
+    (("title", "registry_number"), _("Title and registry number")),
+    (("public_body",), _("The public party")),
+    (("decided_on", "decision_paragraph"), _("The board's decision")),
+    (("finance",), _("Money and payment terms")),
+)
+
+
+def snapshot_fingerprint(snapshot: dict) -> str:
+    """SHA-256 of the snapshot's canonical JSON: equal exactly when the agreement would print
+    the same (the stored JSON and a fresh snapshot give the same digest)."""
+    canonical = json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _by_org(snapshot: dict) -> dict[int, dict]:
@@ -154,4 +175,20 @@ def readable_diff(old: dict, new: dict) -> list[dict]:
                 continue
             lines.append((sign.strip() or " ", line[2:]))
         result.append({"section": label, "lines": lines})
+    return result
+
+
+def stale_changes(old: dict, new: dict) -> list[dict]:
+    """What the register changed in what a prepared version prints: the readable difference,
+    plus a named section for each other printed part that differs (signatories, terms …)."""
+    result = readable_diff(old, new)
+    named = {section["section"] for section in result}
+    for keys, label in OTHER_PRINTED:
+        if any(old.get(key) != new.get(key) for key in keys) and str(label) not in named:
+            result.append({"section": str(label), "lines": []})
+    if not result and old.get("parties") != new.get("parties"):
+        # Same names and numbers, but a signatory, a town or a date of joining changed.
+        result.append({"section": str(_("The parties' details")), "lines": []})
+    if not result:
+        result.append({"section": str(_("Other printed details")), "lines": []})
     return result

@@ -122,6 +122,11 @@ class AgreementVersion(models.Model):
     pdf_sha256 = models.CharField(
         _("SHA-256 of the PDF"), max_length=64, blank=True, editable=False
     )
+    # reporting.diff.snapshot_fingerprint of `snapshot`: the version is signable only while
+    # the register still gives the same (issue 12: a prepared version goes stale).
+    snapshot_sha256 = models.CharField(
+        _("SHA-256 of what the version prints"), max_length=64, blank=True, editable=False
+    )
     prepared_at = models.DateTimeField(
         _("prepared for signing"), null=True, blank=True, editable=False
     )

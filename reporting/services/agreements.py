@@ -4,7 +4,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from partnerships.constants import Status
 from partnerships.models import Partnership, Party
 from partnerships.services import partnership_transition
 from reporting.constants import VersionKind
-from reporting.diff import snapshot_changes
+from reporting.diff import snapshot_changes, snapshot_fingerprint, stale_changes
 from reporting.models import AgreementVersion, Signature, SignedCopy
 from reporting.selectors import agreement_problems, agreement_snapshot, partnership_for_documents
 
@@ -75,6 +75,7 @@ def _prepare(version: AgreementVersion) -> AgreementVersion:
             )
         version.changes = changes
     version.snapshot = snapshot
+    version.snapshot_sha256 = snapshot_fingerprint(snapshot)
     version.prepared_at = timezone.now().replace(microsecond=0)
     pdf = agreement_document(snapshot, version=version)
     if version.pdf:
@@ -164,6 +165,18 @@ def amendment_prepare(*, version: AgreementVersion, user) -> AgreementVersion:
     return _prepare(locked)
 
 
+def version_staleness(version: AgreementVersion) -> list[dict] | None:
+    """For a version prepared for signing and not yet frozen: what the register changed in
+    what it prints since it was prepared (None while it still matches)."""
+    if version.prepared_at is None or version.frozen_at is not None:
+        return None
+    current = agreement_snapshot(_documents_partnership(version.partnership))
+    stored = version.snapshot_sha256 or snapshot_fingerprint(version.snapshot)
+    if snapshot_fingerprint(current) == stored:
+        return None
+    return stale_changes(version.snapshot, current)
+
+
 @transaction.atomic
 def signature_record(
     *,
@@ -182,6 +195,12 @@ def signature_record(
     if locked.frozen_at is not None:
         raise ValidationError(_("Every party has already signed this version."))
     errors = {}
+    stale = version_staleness(locked)
+    if stale:
+        errors[NON_FIELD_ERRORS] = _(
+            "This version no longer matches the register (changed: %(what)s). Prepare it "
+            "again from the current data before it is signed."
+        ) % {"what": ", ".join(section["section"] for section in stale)}
     if party.pk not in locked.party_ids:
         errors["party"] = _("The organisation is not a party to this version of the agreement.")
     elif locked.signatures.filter(party=party).exists():
@@ -346,7 +365,8 @@ def paper_agreement_record(
         partnership=locked,
         number=1,
         kind=VersionKind.ORIGINAL,
-        snapshot=agreement_snapshot(_documents_partnership(locked)),
+        snapshot=(snapshot := agreement_snapshot(_documents_partnership(locked))),
+        snapshot_sha256=snapshot_fingerprint(snapshot),
         prepared_at=now,
         signed_on_paper=True,
         created_by=user,

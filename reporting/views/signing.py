@@ -124,6 +124,7 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
     unsigned = [p for p in version.snapshot.get("parties", []) if p["party_id"] not in signed_ids]
     can_sign = permissions.can_manage_signing(request.user, partnership)
     esignatures, strangers = version_esignatures(version)
+    stale = agreement_services.version_staleness(version)
     return render(
         request,
         "reporting/version.html",
@@ -132,6 +133,7 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
             "version": version,
             "unsigned": unsigned,
             "can_sign": can_sign,
+            "stale": stale,
             "sign_form": sign_form or SignatureForm(parties=unsigned),
             "upload_form": upload_form or SignedCopyForm(),
             "esignatures": esignatures,
