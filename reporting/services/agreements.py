@@ -338,6 +338,7 @@ def paper_agreement_record(
         errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
     parties = paper_parties(locked)
     decided_on = locked.decided_on
+    board = body_settings(locked.public_body_id).deciding_body
     today = timezone.localdate()
     rows = []
     for party in parties:
@@ -353,8 +354,8 @@ def paper_agreement_record(
             errors[f"signed_on_{party.pk}"] = _("Enter the date of signing.")
         elif decided_on and signed_on < decided_on:
             errors[f"signed_on_{party.pk}"] = _(
-                "The agreement cannot be signed before the board's decision on %(date)s."
-            ) % {"date": decided_on.isoformat()}
+                "The agreement cannot be signed before the decision of %(board)s on %(date)s."
+            ) % {"board": board, "date": decided_on.isoformat()}
         elif signed_on > today:
             errors[f"signed_on_{party.pk}"] = _("The signing date cannot be in the future.")
         rows.append((party, signed_by, capacity, signed_on))

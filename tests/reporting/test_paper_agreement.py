@@ -78,7 +78,7 @@ def test_every_party_needs_signatory_capacity_and_date(bris, official, media_roo
         f"capacity_{public.pk}",
         f"signed_on_{public.pk}",
     }
-    assert "före nämndens beslut" in errors[f"signed_on_{public.pk}"][0]
+    assert "kan inte undertecknas före beslutet i" in errors[f"signed_on_{public.pk}"][0]
     assert not AgreementVersion.objects.exists()
     assert not SignedCopy.objects.exists()
     assert not list(media_root.rglob("*.pdf"))
