@@ -1,7 +1,6 @@
 """What a token may do. A token reads as its body's staff do (the `visible_to` querysets,
 through the principal of `api.services.principal_for`); these answer the rest."""
 
-from organisations.roles import roles_for
 from partnerships.models import Party
 
 from .models import ApiToken
@@ -25,7 +24,3 @@ def partner_ids(token: ApiToken, organisation_ids) -> set[int]:
     if token.body_id in ids:
         found.add(token.body_id)
     return found
-
-
-def can_manage_tokens(user, body) -> bool:
-    return roles_for(user).administers(body)

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from common.forms import add_service_errors
-from organisations.models import Organisation
-from organisations.roles import roles_for
+from organisations.permissions import administered_bodies
 
 from . import services
 from .forms import TokenForm
@@ -18,9 +17,7 @@ from .models import ApiToken
 
 
 def _bodies(user):
-    roles = roles_for(user)
-    bodies = Organisation.objects.public_bodies().order_by("name")
-    return [body for body in bodies.filter(roles.staff_q("pk")) if roles.administers(body)]
+    return list(administered_bodies(user))
 
 
 @never_cache

@@ -18,6 +18,12 @@ def can_manage_payment(user, payment: Payment) -> bool:
     return administers_partnership(user, payment.partnership)
 
 
+def can_work_the_queue(user) -> bool:
+    """Administrators approve and mark paid from the queue (each payment is still checked by
+    its own transition: body, two-person rule, agreement)."""
+    return roles_for(user).is_administrator
+
+
 def can_export_payments(user) -> bool:
     """Staff of a body export its approved payments (the export holds only their bodies')."""
     return roles_for(user).is_staff_member

@@ -22,11 +22,6 @@ def works_on_partnership(user, partnership: Partnership) -> bool:
     return roles_for(user).works_for(partnership.public_body_id)
 
 
-def represents_in(user, partnership: Partnership, organisation) -> bool:
-    """A representative of `organisation` invited by the partnership's body."""
-    return roles_for(user).represents(organisation, partnership.public_body_id)
-
-
 def can_edit(user, partnership: Partnership) -> bool:
     """Administrators of the partnership's public body change its records."""
     return administers_partnership(user, partnership)

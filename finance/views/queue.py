@@ -15,15 +15,14 @@ from common.formatting import format_kronor
 from common.pagination import paginate
 from finance import forms, services
 from finance.models import Payment
+from finance.permissions import can_work_the_queue
 from finance.queue import QUEUES, mark_offers, queue_payments, status_totals
-from organisations.roles import roles_for
 
 ACTION_STATUS = {action: status for status, action in QUEUES.items()}
 
 
 def queue_context(request, *, action: str | None = None, selected=(), refusals=(), pay_form=None):
     """What the overview needs to show the queue; `action` from ?queue= unless given."""
-    roles = roles_for(request.user)
     if action not in ACTION_STATUS:
         action = request.GET.get("queue")
     if action not in ACTION_STATUS:
@@ -42,7 +41,7 @@ def queue_context(request, *, action: str | None = None, selected=(), refusals=(
         "queue_totals": status_totals(user=request.user),
         "queue_selected": {int(pk) for pk in selected},
         "queue_refusals": refusals,
-        "queue_can_act": roles.is_administrator,
+        "queue_can_act": can_work_the_queue(request.user),
         "today": timezone.localdate(),
         "pay_form": pay_form or forms.PayForm(initial={"paid_on": timezone.localdate()}),
     }
@@ -55,7 +54,7 @@ def payments_bulk(request):
     from .overview import overview
 
     action = request.POST.get("action")
-    if action not in ACTION_STATUS or not roles_for(request.user).is_administrator:
+    if action not in ACTION_STATUS or not can_work_the_queue(request.user):
         raise Http404
     ids = [int(pk) for pk in request.POST.getlist("payment") if pk.isdigit()]
     payments = list(
