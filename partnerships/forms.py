@@ -81,6 +81,25 @@ MET_TO_VALUE = {"yes": True, "no": False, "": None}
 VALUE_TO_MET = {True: "yes", False: "no", None: ""}
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class CaseOfficerForm(forms.Form):
+    case_officer = PersonChoiceField(
+        label=_("Case officer"),
+        queryset=None,
+        required=False,
+        empty_label=_("No one"),
+        help_text=_("The dashboard's “Mine” shows this person the partnership's deadlines."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_officer"].queryset = choices
+
+
 class CriterionForm(forms.Form):
     criterion = forms.CharField(widget=forms.HiddenInput)
     met = forms.ChoiceField(

@@ -105,6 +105,16 @@ class Partnership(models.Model):
     decision_paragraph = models.CharField(
         _("paragraph of the board's minutes"), max_length=40, blank=True, editable=False
     )
+    # The official at the body who answers for the partnership: the dashboard's "mine".
+    case_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="partnerships_in_charge",
+        verbose_name=_("case officer"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,6 +1,9 @@
 """Reads for the partnership pages, each built for the page that shows it."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+
+from organisations.constants import STAFF_ROLES
 
 from .constants import AppendixStatus
 from .models import Appendix, Partnership, Party, StatusChange
@@ -15,13 +18,27 @@ def detail_queryset():
     parties = Party.objects.select_related("organisation").prefetch_related(
         Prefetch("appendices", queryset=Appendix.objects.order_by("-version"))
     )
-    return Partnership.objects.prefetch_related(
+    return Partnership.objects.select_related("case_officer").prefetch_related(
         Prefetch("parties", queryset=parties.order_by("-is_public", "joined_on", "pk")),
         "criteria",
         Prefetch(
             "status_changes",
             queryset=StatusChange.objects.select_related("changed_by").order_by("changed_at", "pk"),
         ),
+    )
+
+
+def case_officer_choices(public_body_id: int):
+    """Who may answer for a partnership of the body: its active administrators and officials."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__organisation_id=public_body_id,
+            memberships__role__in=STAFF_ROLES,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )
 
 

@@ -24,6 +24,7 @@ from .models import (
     Resource,
     StatusChange,
 )
+from .selectors import case_officer_choices
 
 PARTNERSHIP_FIELDS = (
     "title",
@@ -50,13 +51,31 @@ def _check_registry_number_free(*, partnership: Partnership) -> None:
         )
 
 
+def _check_case_officer(*, public_body_id: int, officer) -> None:
+    if officer is None:
+        return
+    if not case_officer_choices(public_body_id).filter(pk=officer.pk).exists():
+        raise ValidationError(
+            {
+                "case_officer": _(
+                    "Only the public body's administrators and officials can be responsible "
+                    "for its partnerships."
+                )
+            }
+        )
+
+
 @transaction.atomic
-def partnership_create(*, public_body: Organisation, **fields) -> Partnership:
+def partnership_create(*, public_body: Organisation, registered_by=None, **fields) -> Partnership:
     """Create a partnership with its public party (from the start date) and an empty
-    assessment row for each of Forum's criteria."""
+    assessment row for each of Forum's criteria. Whoever registers it answers for it (its case
+    officer) when they are one of the body's staff, until someone else is chosen."""
     if public_body.sector != Sector.PUBLIC:
         raise ValidationError({"public_body": _("The public party must be a public body.")})
-    partnership = Partnership(public_body=public_body, **fields)
+    case_officer = None
+    if registered_by is not None:
+        case_officer = case_officer_choices(public_body.pk).filter(pk=registered_by.pk).first()
+    partnership = Partnership(public_body=public_body, case_officer=case_officer, **fields)
     partnership.full_clean(validate_unique=False, validate_constraints=False)
     _check_registry_number_free(partnership=partnership)
     partnership.save()
@@ -83,6 +102,18 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
     partnership.full_clean(validate_unique=False, validate_constraints=False)
     _check_registry_number_free(partnership=partnership)
     partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def case_officer_assign(*, partnership: Partnership, officer) -> Partnership:
+    """Hand the partnership to one of its body's staff (or to no one), in any status: who
+    answers for it is not part of the agreement."""
+    _check_case_officer(public_body_id=partnership.public_body_id, officer=officer)
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    locked.case_officer = officer
+    locked.save(update_fields=["case_officer", "updated_at"])
+    partnership.case_officer = officer
     return partnership
 
 

@@ -477,6 +477,7 @@ EXPECTED = {
     "partnerships:detail": ("L2244224", "L2244224"),
     "partnerships:update": ("LFF44F34", "LFF44F34"),
     "partnerships:criteria": ("LFF44F24", "LFF44F24"),
+    "partnerships:case_officer": ("LFF44F24", "LFF44F24"),
     "partnerships:transition": ("L5555555", "LFF44F24"),
     "partnerships:party_create": ("LFF44F24", "LFF44F24"),
     "partnerships:party_leave": ("LFF44F24", "LFF44F24"),

@@ -11,8 +11,11 @@ from governance import selectors
 from governance.constants import DeadlineKind
 from organisations.history import record_changes
 from organisations.models import Organisation
+from organisations.roles import roles_for
 
 WINDOWS = ("all", "overdue", "upcoming")
+# "Mine": the partnerships the user is case officer of; "body": everything of the user's bodies.
+SCOPES = ("body", "mine")
 
 
 def _filters(request, items):
@@ -24,7 +27,9 @@ def _filters(request, items):
     partnership = request.GET.get("partnership", "")
     body = request.GET.get("body", "")
     window = request.GET.get("window", "all")
+    scope = request.GET.get("scope", "body")
     return {
+        "scope": scope if scope in SCOPES else "body",
         "kind": kind if kind in kinds else "",
         "partnership": int(partnership)
         if partnership.isdigit() and int(partnership) in partnerships
@@ -41,6 +46,8 @@ def dashboard(request):
     chosen = _filters(request, items)
     if chosen["body"]:
         items = [i for i in items if i.partnership.public_body_id == chosen["body"]]
+    if chosen["scope"] == "mine":
+        items = [i for i in items if i.partnership.case_officer_id == request.user.pk]
     # Counts for the grouping links are taken before the kind and partnership filters.
     by_kind = Counter(item.kind for item in items)
     by_partnership = Counter(item.partnership for item in items)
@@ -80,6 +87,8 @@ def dashboard(request):
             "giro_changes": giro_changes,
             "register_change_days": selectors.REGISTER_CHANGE_DAYS,
             "chosen": chosen,
+            # Only the body's staff answer for partnerships.
+            "offers_mine": roles_for(request.user).is_staff_member,
             "kinds": [
                 (kind, DeadlineKind(kind).label, count, overdue_by_kind.get(kind, 0))
                 for kind, count in sorted(by_kind.items(), key=lambda kv: -kv[1])

@@ -3,7 +3,13 @@ unrelated organisation's partnership is a 404); changes need `can_edit` (403 oth
 Business rules live in services.py; views only translate between forms and services."""
 
 from .detail import partnership_detail
-from .edit import criteria_update, partnership_create, partnership_transition, partnership_update
+from .edit import (
+    case_officer_update,
+    criteria_update,
+    partnership_create,
+    partnership_transition,
+    partnership_update,
+)
 from .lists import partnership_list, partnership_suggest
 from .parties import (
     appendix_create,
@@ -21,6 +27,7 @@ __all__ = [
     "partnership_create",
     "partnership_update",
     "criteria_update",
+    "case_officer_update",
     "partnership_transition",
     "party_create",
     "party_leave",

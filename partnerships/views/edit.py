@@ -13,7 +13,7 @@ from partnerships.consequences import consequences_of
 from partnerships.constants import FINAL_STATUSES, Status
 from partnerships.next_steps import next_steps
 from partnerships.permissions import bodies_for_new_partnership, can_create
-from partnerships.selectors import detail_queryset
+from partnerships.selectors import case_officer_choices, detail_queryset
 
 from .common import _partnership
 from .detail import render_detail
@@ -28,7 +28,9 @@ def partnership_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             partnership = services.partnership_create(
-                public_body=form.cleaned_data["public_body"], **form.partnership_fields()
+                public_body=form.cleaned_data["public_body"],
+                registered_by=request.user,
+                **form.partnership_fields(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -39,6 +41,31 @@ def partnership_create(request):
         request,
         "partnerships/partnership_form.html",
         {"form": form, "heading": _("New partnership"), "partnership": None},
+    )
+
+
+@login_required
+def case_officer_update(request, pk):
+    partnership = _partnership(request, pk, edit=True)
+    form = forms.CaseOfficerForm(
+        request.POST or None,
+        initial={"case_officer": partnership.case_officer_id},
+        choices=case_officer_choices(partnership.public_body_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_officer_assign(
+                partnership=partnership, officer=form.cleaned_data["case_officer"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The case officer was saved."))
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/simple_form.html",
+        {"form": form, "heading": _("Case officer"), "partnership": partnership},
     )
 
 

@@ -179,7 +179,9 @@ class Command(BaseCommand):
             public_body=public_body, registry_number=fields["registry_number"]
         ).first()
         if partnership is None:
-            partnership = services.partnership_create(public_body=public_body, **fields)
+            partnership = services.partnership_create(
+                public_body=public_body, registered_by=user, **fields
+            )
         elif partnership.is_editable:
             partnership = services.partnership_update(partnership=partnership, **fields)
 
