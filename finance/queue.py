@@ -4,14 +4,15 @@ through, each marked with what this user may do with it."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
 from organisations.roles import roles_for
+from partnerships.constants import Status
 
 from .constants import PaymentStatus
-from .models import Payment
+from .models import Payment, PaymentAllowance, Termination
 from .selectors import _sum
-from .services.payments import two_people_required
+from .services.payments import RUNNING_STATUSES, two_people_required
 
 # What the queue offers, by the status the payments are in.
 QUEUES = {
@@ -26,6 +27,8 @@ class StatusTotal:
     label: str
     count: int
     amount: Decimal
+    # Of these, the payments the partnership's state holds back (not in the queue).
+    held_back: int = 0
 
 
 def status_totals(*, user) -> list[StatusTotal]:
@@ -35,7 +38,11 @@ def status_totals(*, user) -> list[StatusTotal]:
         for row in Payment.objects.visible_to(user)
         .order_by()
         .values("status")
-        .annotate(count=Count("pk"), amount=_sum("amount"))
+        .annotate(
+            count=Count("pk"),
+            amount=_sum("amount"),
+            held_back=Count("pk", filter=~movable_now_q()),
+        )
     }
     return [
         StatusTotal(
@@ -43,15 +50,37 @@ def status_totals(*, user) -> list[StatusTotal]:
             label=str(label),
             count=found.get(status, {}).get("count", 0),
             amount=found.get(status, {}).get("amount", Decimal("0")),
+            held_back=found.get(status, {}).get("held_back", 0),
         )
         for status, label in PaymentStatus.choices
     ]
 
 
+def movable_now_q() -> Q:
+    """The payments the partnership's state lets be approved or paid now: the same rule as
+    finance.services.payments.payment_refusal, in the database (signed or active; or a
+    recorded decision allows it; or a termination of the whole partnership keeps it)."""
+    kept_by_termination = Exists(
+        Termination.objects.filter(
+            partnership_id=OuterRef("partnership_id"),
+            party__isnull=True,
+            notice_end__gt=OuterRef("covers_from"),
+        )
+    )
+    return (
+        Q(partnership__status__in=RUNNING_STATUSES)
+        | Q(Exists(PaymentAllowance.objects.filter(payment_id=OuterRef("pk"))))
+        | Q(partnership__status=Status.TERMINATED) & Q(kept_by_termination)
+    )
+
+
 def queue_payments(*, user, status: str):
+    """The payments in `status` that can move now; those the agreement holds back (not signed
+    yet, or ended) are not listed (status_totals counts them)."""
     return (
         Payment.objects.visible_to(user)
         .filter(status=status)
+        .filter(movable_now_q())
         .for_list()
         .order_by("due_date", "party__organisation__name", "pk")
     )

@@ -27,6 +27,7 @@ def queue_context(request, *, action: str | None = None, selected=(), refusals=(
         action = request.GET.get("queue")
     if action not in ACTION_STATUS:
         action = "approve"
+    totals = status_totals(user=request.user)
     listing = paginate(
         request,
         queue_payments(user=request.user, status=ACTION_STATUS[action]),
@@ -38,7 +39,10 @@ def queue_context(request, *, action: str | None = None, selected=(), refusals=(
     return {
         "queue_action": action,
         "queue": listing,
-        "queue_totals": status_totals(user=request.user),
+        "queue_totals": totals,
+        "queue_held_back": next(
+            (total.held_back for total in totals if total.status == ACTION_STATUS[action]), 0
+        ),
         "queue_selected": {int(pk) for pk in selected},
         "queue_refusals": refusals,
         "queue_can_act": can_work_the_queue(request.user),
