@@ -23,6 +23,7 @@ from organisations.models import Membership
 from . import permissions, services
 from .constants import SignInEventKind
 from .models import SignInEvent
+from .panels import account_panels
 from .second_factor import has_second_factor, pending_end
 
 
@@ -130,7 +131,11 @@ def my_account(request):
     return render(
         request,
         "accounts/my_account.html",
-        {"events": events, "has_second_factor": has_second_factor(request.user)},
+        {
+            "events": events,
+            "has_second_factor": has_second_factor(request.user),
+            "panels": account_panels.render(request=request),
+        },
     )
 
 

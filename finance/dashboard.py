@@ -10,8 +10,11 @@ from governance.selectors import Deadline
 from .selectors import payments_due
 
 
-def payment_deadlines(*, user, today, horizon):
-    for payment in payments_due(user=user, days=(horizon - today).days, today=today):
+def payment_deadlines(*, user, today, horizon, partnership=None):
+    payments = payments_due(user=user, days=(horizon - today).days, today=today)
+    if partnership is not None:
+        payments = payments.filter(partnership=partnership)
+    for payment in payments:
         yield Deadline(
             DeadlineKind.PAYMENT,
             payment.due_date,
@@ -23,4 +26,5 @@ def payment_deadlines(*, user, today, horizon):
                 "status": payment.get_status_display().lower(),
             },
             reverse("finance:payment", args=[payment.pk]),
+            key=f"payment-{payment.pk}",
         )

@@ -214,6 +214,9 @@ class Deadline:
     url: str
     overdue: bool = False
     group: Group | None = field(default=None)
+    # What the deadline is, stable while it stays the same deadline ("payment-12",
+    # "meeting-due-3"): the calendar feeds' UID.
+    key: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -235,6 +238,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     _("%(group)s: next meeting") % {"group": group.get_kind_display()},
                     reverse("governance:meeting_create", args=[group.pk]),
                     group=group,
+                    key=f"meeting-due-{group.pk}",
                 )
             )
         if group.draw_due:
@@ -246,6 +250,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     _("%(group)s: draw the chair") % {"group": group.get_kind_display()},
                     f"{group_url}#draws",
                     group=group,
+                    key=f"chair-draw-{group.pk}",
                 )
             )
         for kind, start, due, number in report_deadlines(group=group):
@@ -261,6 +266,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     reverse("governance:report_create", args=[group.pk])
                     + f"?kind={kind}&year={number}",
                     group=group,
+                    key=f"group-report-{group.pk}-{kind}-{number}",
                 )
             )
     if any(group.kind == GroupKind.COOPERATION for group in groups):
@@ -275,6 +281,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     _("Compile the reports of contract year %(number)s") % {"number": number},
                     reverse("governance:compilation_create", args=[partnership.pk])
                     + f"?year={number}",
+                    key=f"compilation-{partnership.pk}-{number}",
                 )
             )
     items.append(
@@ -284,6 +291,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
             partnership,
             _("The partnership's period ends"),
             detail,
+            key=f"period-end-{partnership.pk}",
         )
     )
     decide_by = extension_decision_due(partnership=partnership)
@@ -295,6 +303,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                 partnership,
                 _("Decide whether to extend (latest %(date)s)") % {"date": decide_by},
                 detail,
+                key=f"extension-decision-{partnership.pk}",
             )
         )
     return items
@@ -307,24 +316,33 @@ _deadline_providers: list[DeadlineProvider] = []
 def register_deadline_provider(provider: DeadlineProvider) -> DeadlineProvider:
     """Apps that build on governance (finance's payments, the portal's accounts and
     reports) add their deadlines to the dashboard through a provider called as
-    `provider(user=..., today=..., horizon=...)`, returning Deadline items visible to the user."""
+    `provider(user=..., today=..., horizon=..., partnership=...)`, returning Deadline items
+    visible to the user (only the partnership's when `partnership` is not None), each with a
+    stable `key`."""
     if provider not in _deadline_providers:
         _deadline_providers.append(provider)
     return provider
 
 
 def dashboard_deadlines(
-    *, user, today: datetime.date | None = None, horizon_days: int = DASHBOARD_HORIZON_DAYS
+    *,
+    user,
+    today: datetime.date | None = None,
+    horizon_days: int = DASHBOARD_HORIZON_DAYS,
+    partnership: Partnership | None = None,
 ) -> list[Deadline]:
     """Everything due in the next `horizon_days` days and everything overdue, across the
-    partnerships the user may see. Representatives see their partnerships' part: not the
-    administration's own compilations and extension decisions."""
+    partnerships the user may see (or only `partnership`'s). Representatives see their
+    partnerships' part: not the administration's own compilations and extension decisions."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
+    only = partnership  # the name is reused by the loops below
+    visible = Partnership.objects.visible_to(user)
+    if only is not None:
+        visible = visible.filter(pk=only.pk)
     partnerships = {
         partnership.pk: partnership
-        for partnership in Partnership.objects.visible_to(user)
-        .filter(status__in=GOVERNED_STATUSES)
+        for partnership in visible.filter(status__in=GOVERNED_STATUSES)
         .select_related("public_body")
         .order_by()
     }
@@ -356,7 +374,7 @@ def dashboard_deadlines(
             item.overdue = item.due_on < today
             items.append(item)
     for provider in _deadline_providers:
-        for item in provider(user=user, today=today, horizon=horizon):
+        for item in provider(user=user, today=today, horizon=horizon, partnership=only):
             item.overdue = item.due_on < today
             items.append(item)
     items.sort(key=lambda item: (item.due_on, item.partnership.title, item.kind))

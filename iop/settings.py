@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jobs",
     "ninja",
     "api",
+    "feeds",
     "search",
     "pages",
     "demo",

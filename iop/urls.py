@@ -31,6 +31,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("api/", api.urls),
     path("api-tokens/", include("api.urls")),
+    path("calendar/", include("feeds.urls")),
     path("", include("search.urls")),
     path("", include("pages.urls")),
     # One way in: the admin's own login page would skip the second factor.

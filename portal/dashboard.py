@@ -1,5 +1,7 @@
 """The portal's part of the deadline dashboard: annual accounts and activity reports."""
 
+from django.db.models import Q
+
 from governance.constants import DeadlineKind
 from governance.selectors import Deadline
 
@@ -7,8 +9,11 @@ from .constants import DeadlineKind as PortalKind
 from .selectors import _parties_condition, _url_for, open_deadlines
 
 
-def account_and_report_deadlines(*, user, today, horizon):
-    for item in open_deadlines(parties_condition=_parties_condition(user)):
+def account_and_report_deadlines(*, user, today, horizon, partnership=None):
+    condition = _parties_condition(user)
+    if partnership is not None:
+        condition = (condition or Q()) & Q(partnership=partnership)
+    for item in open_deadlines(parties_condition=condition):
         if item.due > horizon:
             continue
         kind = (
@@ -16,4 +21,11 @@ def account_and_report_deadlines(*, user, today, horizon):
             if item.kind == PortalKind.ACCOUNT
             else DeadlineKind.ACTIVITY_REPORT
         )
-        yield Deadline(kind, item.due, item.partnership, item.title, _url_for(item, user))
+        yield Deadline(
+            kind,
+            item.due,
+            item.partnership,
+            item.title,
+            _url_for(item, user),
+            key=item.key.replace(":", "-"),
+        )

@@ -38,6 +38,7 @@ from PIL import Image
 from api.services import token_create
 from bodies.onboarding import set_password_path as staff_set_password_path
 from bodies.services import body_settings_update
+from feeds.services import feed_renew
 from finance import services as finance_services
 from finance.constants import PeriodBasis
 from finance.models import OtherIncome, Payment
@@ -275,6 +276,8 @@ class World:
         _other_token, self.other_secret = token_create(
             body=self.uppsala, name="Ekonomisystemet", scope="read", user=self.users["d"]
         )
+        # Stockholm's official's calendar address (read by its secret alone).
+        _feed, self.feed_secret = feed_renew(user=self.users["O"])
         self.set_password = set_password_path(self.users["R"])
         self.staff_set_password = staff_set_password_path(self.users["O"])
         # Stockholm's official, whose role the body's staff pages change or remove.
@@ -320,6 +323,7 @@ class World:
             "accounts": self.users["O"].pk,  # a member of Stockholm's staff
             "pages": self.stockholm.pk,  # the header's logo
             "bodies": self.stockholm.pk,
+            "feeds": self.partnership.pk,
         }.get(namespace)
         values = {
             "pk": pk,
@@ -334,6 +338,7 @@ class World:
             "partnership_pk": self.partnership.pk,
             "org_number": self.bris.org_number,
             "fmt": "csv",
+            "secret": self.feed_secret,
             "role": "representative",
             # The staff pages change Stockholm's official; the organisation page revokes Bris's
             # representative.
@@ -586,6 +591,11 @@ EXPECTED = {
     "bodies:set_password": ("22222222", "22222222"),
     "api_tokens:list": ("LFFF2F2F", "LFFFBFBF"),
     "api_tokens:revoke": ("L4444424", "L4444434"),
+    # A calendar address is read by its secret alone (calendar programs do not sign in).
+    "feeds:feed": ("22222222", "55555555"),
+    # Making one's own address: anyone signed in; the partnership's: its body's administrator.
+    "feeds:renew_mine": ("55555555", "L2222222"),
+    "feeds:renew_partnership": ("55555555", "L4444F24"),
     "search:search": ("L2222222", "L2222222"),
     "pages:body_logo": ("22222222", "55555555"),
     "pages:help": ("22222222", "22222222"),

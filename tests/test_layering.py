@@ -22,6 +22,7 @@ LAYERS = [
     "portal",  # the organisations' accounts and activity reports
     "reporting",  # documents, signing, open data
     "api",  # the JSON API and its tokens
+    "feeds",  # calendar feeds (iCalendar) of the dashboard's deadlines and the meetings
     "search",  # one search box across the register
     "pages",  # the frame: help, contact, accessibility statement
     "demo",  # the seeds' demo data, built with every app's services

@@ -38,6 +38,6 @@ def test_sections_render_in_order_and_a_provider_may_show_nothing(settings):
 
 
 @pytest.mark.django_db
-def test_finance_and_governance_add_their_sections_to_the_partnership_page():
+def test_finance_governance_and_feeds_add_their_sections_to_the_partnership_page():
     names = [provider.__module__ for _order, provider in partnership_panels._providers]
-    assert names == ["finance.panels", "governance.panels"]
+    assert names == ["finance.panels", "governance.panels", "feeds.panels"]

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Partnership
+
+
+class CalendarFeed(models.Model):
+    """A secret calendar address (iCalendar) of one user, or of one partnership for its
+    body's staff. Only the SHA-256 of the secret is kept: the address is shown once, when it
+    is made; renewing it makes a new secret and the old address answers 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    partnership = models.OneToOneField(
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feed",
+        verbose_name=_("partnership"),
+    )
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    renewed_at = models.DateTimeField(_("address made"))
+    renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["secret_hash"])
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, partnership__isnull=True)
+                | Q(user__isnull=True, partnership__isnull=False),
+                name="calendar_feed_of_user_or_partnership",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user or self.partnership}"
