@@ -40,3 +40,22 @@ def render_agreement(job, progress):
         _filename(partnership, "avtal-utkast" if problems else "avtal"), content, "application/pdf"
     )
     return {"pages": content.count(b"/Type /Page\n") or None}
+
+
+ARCHIVE_PACKAGE = "reporting.archive_package"
+
+
+@registry.register(ARCHIVE_PACKAGE, title=_("The archive package"))
+def build_archive(job, progress):
+    from .archive import archive_package
+    from .views.common import _filename
+
+    partnership = partnership_for_documents(
+        Partnership.objects.visible_to(job.owner), job.params["partnership_id"]
+    )
+    if not permissions.can_build_archive(job.owner, partnership):
+        raise PermissionDenied
+    content = archive_package(partnership, host=job.params.get("host", ""), progress=progress)
+    name = _filename(partnership, "arkivpaket").removesuffix(".pdf") + ".zip"
+    progress.keep_file(name, content, "application/zip")
+    return {"bytes": len(content)}

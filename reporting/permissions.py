@@ -29,3 +29,8 @@ def can_export_memo(user, partnership: Partnership) -> bool:
 def can_manage_signing(user, partnership: Partnership) -> bool:
     """Preparing versions, recording signatures and uploading signed copies."""
     return works_on_partnership(user, partnership)
+
+
+def can_build_archive(user, partnership: Partnership) -> bool:
+    """The archive package is the body's record: its staff build it (anyone else: 404)."""
+    return works_on_partnership(user, partnership)

@@ -136,3 +136,55 @@ def activity_for(partnership: Partnership, *, period_start: datetime.date | None
         },
     ]
     return {"reports": len(reports), "rows": rows}
+
+
+def accounts_for_archive(partnership: Partnership) -> list[dict]:
+    """Every annual account of the partnership that was handed in (submitted, returned or
+    approved), with its lines, as the archive package prints them; oldest year first."""
+    accounts = (
+        AnnualAccount.objects.filter(party__partnership=partnership)
+        .exclude(status=AccountStatus.DRAFT)
+        .select_related("party__organisation", "period", "submitted_by")
+        .prefetch_related("lines")
+        .order_by("period__start", "party__organisation__name", "pk")
+    )
+    rows = []
+    with translation.override("sv"):
+        for account in accounts:
+            organisation = account.party.organisation
+            submitted_by = account.submitted_by
+            rows.append(
+                {
+                    "id": account.pk,
+                    "organisation": organisation.name,
+                    "org_number": organisation.org_number,
+                    "period": account.period.label,
+                    "start": account.period.start.isoformat(),
+                    "end": account.period.end.isoformat(),
+                    "status": str(account.get_status_display()),
+                    "submitted_on": _local_date(account.submitted_at),
+                    "submitted_by": (
+                        submitted_by.get_full_name() or submitted_by.get_username()
+                        if submitted_by
+                        else ""
+                    ),
+                    "lines": [
+                        {
+                            "category": line.category,
+                            "budget": line.budget_amount,
+                            "actual": line.actual,
+                            "explanation": line.explanation,
+                        }
+                        for line in account.lines.all()
+                    ],
+                    "other_income": account.other_income,
+                    "other_income_note": account.other_income_note,
+                    "own_money": account.own_money,
+                    "own_in_kind": account.own_in_kind,
+                    "own_in_kind_value": account.own_in_kind_value,
+                    "unspent": account.unspent,
+                    "narrative": account.narrative,
+                    "updated_at": account.updated_at,
+                }
+            )
+    return rows

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
     # Open data: public, read-only, no login.
     path("open-data/", views.open_data_index, name="open_data_index"),
     path("open-data/<str:org_number>/", views.open_data_page, name="open_data"),

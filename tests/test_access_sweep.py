@@ -545,6 +545,9 @@ EXPECTED = {
     "reporting:signed_copy_verify": ("55555555", "LFF44334"),
     "reporting:history": ("L2244224", "L2244224"),
     "reporting:summary_pdf": ("LFF44224", "LFF44224"),
+    # The archive package: the body's staff start it (a job: the redirect to its page); the
+    # partnership's representatives see the documents page but not this.
+    "reporting:archive": ("55555555", "L4444334"),
     "reporting:open_data_index": ("22222222", "22222222"),
     "reporting:open_data": ("44444444", "44444444"),
     "reporting:open_data_json": ("44444444", "44444444"),

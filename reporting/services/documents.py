@@ -108,24 +108,49 @@ def appendix_document(snapshot: dict, *, party_id: int, kind="pdf"):
     )
 
 
-def memo_document(memo, *, facts: dict, kind="pdf", problems=None):
-    """The decision memo; with `problems` (what is missing) it is a draft."""
+def memo_document(memo, *, facts: dict, kind="pdf", problems=None, created=None):
+    """The decision memo; with `problems` (what is missing) it is a draft. Its date is when it
+    was frozen (or `created`, for a reproducible rendering of a memo not yet frozen)."""
     return _render(
         kind,
         "reporting/pdf/memo.html",
         {"memo": memo, "s": facts, **_draft(problems, memo_draft_intro(memo.board))},
         title=f"Tjänsteutlåtande – {memo.title}",
         public_body=facts["public_body"],
-        created=memo.frozen_at,
+        created=memo.frozen_at or created,
     )
 
 
-def summary_document(summary: dict, *, kind="pdf"):
+def summary_document(summary: dict, *, kind="pdf", created=None):
     return _render(
         kind,
         "reporting/pdf/summary.html",
         {"summary": summary, "s": summary["snapshot"]},
         title=f"Årssammanställning {summary['year_label']} – {summary['snapshot']['title']}",
         public_body=summary["snapshot"]["public_body"],
-        created=None,
+        created=created,
+    )
+
+
+def account_document(account: dict, *, snapshot: dict, kind="pdf", created=None):
+    """An organisation's annual account of one contract year, as handed in (for the archive)."""
+    return _render(
+        kind,
+        "reporting/pdf/annual_account.html",
+        {"account": account, "s": snapshot},
+        title=f"Ekonomisk redovisning {account['period']} – {account['organisation']}",
+        public_body=snapshot["public_body"],
+        created=created,
+    )
+
+
+def minutes_document(meeting: dict, *, snapshot: dict, kind="pdf", created=None):
+    """A group meeting's minutes, decisions and attendance (for the archive)."""
+    return _render(
+        kind,
+        "reporting/pdf/minutes.html",
+        {"meeting": meeting, "s": snapshot},
+        title=f"Protokoll {meeting['group']} {meeting['date']} – {snapshot['title']}",
+        public_body=snapshot["public_body"],
+        created=created,
     )

@@ -14,7 +14,7 @@ from jobs.services import job_start
 from reporting import permissions
 from reporting.diff import readable_diff
 from reporting.forms import MemoForm
-from reporting.jobs import AGREEMENT_PDF, agreement_in_background
+from reporting.jobs import AGREEMENT_PDF, ARCHIVE_PACKAGE, agreement_in_background
 from reporting.models import DecisionMemo
 from reporting.selectors import agreement_problems, agreement_snapshot, memo_problems
 from reporting.selectors import yearly_summary as build_summary
@@ -49,8 +49,25 @@ def overview(request, pk):
             "in_force": next((v for v in reversed(versions) if v.frozen_at), None),
             "can_sign": permissions.can_manage_signing(request.user, partnership),
             "can_memo": permissions.can_write_memo(request.user, partnership),
+            "can_archive": permissions.can_build_archive(request.user, partnership),
         },
     )
+
+
+@require_POST
+@login_required
+def archive(request, pk):
+    """Starts building the archive package in the background; its progress page keeps the
+    zip for download. For the body's staff: anyone else gets a 404."""
+    partnership = _partnership(request, pk)
+    if not permissions.can_build_archive(request.user, partnership):
+        raise Http404
+    job = job_start(
+        kind=ARCHIVE_PACKAGE,
+        user=request.user,
+        params={"partnership_id": partnership.pk, "host": request.get_host()},
+    )
+    return redirect(job)
 
 
 @login_required
