@@ -18,6 +18,7 @@ from finance.models import BudgetPeriod
 from governance.services import group_create, meeting_record
 from jobs.models import Job
 from partnerships.models import Partnership
+from partnerships.services import appendix_replace
 from portal.models import AccountLine, AnnualAccount
 from reporting.archive import archive_package
 from reporting.models import SignedCopy
@@ -212,3 +213,24 @@ def test_built_in_the_background_for_the_bodys_staff_only(
     page = client.get(reverse("reporting:overview", args=[signed_eu.pk])).content.decode()
     assert url not in page
     assert Job.objects.count() == 1
+
+
+def test_an_amendment_is_a_version_of_its_own_in_the_package(signed_eu, official):
+    agreements.amendment_start(partnership=signed_eu, user=official)
+    convictus = signed_eu.parties.get(organisation__name="Convictus").appendices.get()
+    appendix_replace(
+        appendix=convictus,
+        commitments="Natthärbärge och dagcenter.",
+        valid_from=datetime.date(2018, 1, 1),
+    )
+    amendment = signed_eu.agreement_versions.get(number=2)
+    agreements.amendment_prepare(version=amendment, user=official)
+    archive = zipfile.ZipFile(io.BytesIO(_build(signed_eu)))
+    name = "content/avtal/version-02-andring-1.pdf"
+    assert "content/avtal/version-01.pdf" in archive.namelist()
+    root = etree.fromstring(archive.read("mets.xml"))
+    entry = root.find(f".//{METS}file/{METS}FLocat[@{XLINK}href='file:{name}']/..")
+    assert entry.get("USE") == "Ändring och tillägg"
+    assert entry.get("CHECKSUM") == _sha(archive.read(name))
+    assert structure_of(archive.read(name)).pdfa == ("2", "A")
+    assert "Natthärbärge och dagcenter." in pdf_text(archive.read(name))
