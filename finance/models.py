@@ -483,6 +483,8 @@ class Termination(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["date", "pk"]
         verbose_name = _("termination")

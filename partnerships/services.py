@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from common.transitions import Lifecycle, transition
 from organisations.constants import Sector
@@ -85,9 +86,12 @@ def partnership_create(*, public_body: Organisation, registered_by=None, **field
         is_public=True,
         joined_on=partnership.start_date,
     )
-    CriterionAssessment.objects.bulk_create(
-        CriterionAssessment(partnership=partnership, criterion=criterion)
-        for criterion in Criterion.values
+    bulk_create_with_history(
+        [
+            CriterionAssessment(partnership=partnership, criterion=criterion)
+            for criterion in Criterion.values
+        ],
+        CriterionAssessment,
     )
     return partnership
 

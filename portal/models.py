@@ -243,6 +243,8 @@ class AccountAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("attachment")
@@ -266,6 +268,8 @@ class AccountReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     reviewed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["reviewed_at", "pk"]
@@ -448,6 +452,8 @@ class ReachFigure(models.Model):
     category = models.CharField(_("category"), max_length=60)
     count = models.PositiveIntegerField(_("number of people"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["dimension", "pk"]
         verbose_name = _("figure")
@@ -491,6 +497,8 @@ class Invitation(models.Model):
         max_length=64, unique=True, null=True, editable=False
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
         ordering = ["-invited_at", "-pk"]

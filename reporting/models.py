@@ -144,6 +144,8 @@ class AgreementVersion(models.Model):
 
     objects = AgreementVersionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["partnership", "number"]
         verbose_name = _("agreement version")
@@ -256,6 +258,8 @@ class SignedCopy(models.Model):
         _("electronic signatures checked"), null=True, blank=True, editable=False
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["version", "uploaded_at"]
         verbose_name = _("signed copy")
@@ -294,6 +298,8 @@ class EmbeddedSignature(models.Model):
     coverage = models.CharField(_("coverage"), max_length=40, blank=True)
     modification_level = models.CharField(_("changes after signing"), max_length=40, blank=True)
     detail = models.TextField(_("technical detail"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["copy", "pk"]

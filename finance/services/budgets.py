@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from common.formatting import format_kronor
 from finance.constants import PaymentStatus, PeriodBasis
@@ -189,11 +190,35 @@ def budget_save(
         period=period,
         defaults={"total": line_sum if lines else total, "updated_by": user},
     )
-    budget.lines.all().delete()
-    BudgetLine.objects.bulk_create(
-        BudgetLine(budget=budget, category=category, amount=amount) for category, amount in lines
-    )
+    _lines_replace(budget=budget, lines=lines, user=user)
     return budget
+
+
+def _by(line: BudgetLine, user) -> None:
+    if user is not None:  # else the request's user (the history middleware) is recorded
+        line._history_user = user
+
+
+def _lines_replace(*, budget: Budget, lines: list[tuple[str, Decimal]], user) -> None:
+    """The budget's lines become `lines`, row by row: a row that stays is changed in place
+    (its history says old -> new), rows beyond the new ones are deleted, new rows created."""
+    existing = list(budget.lines.order_by("pk"))
+    for line, (category, amount) in zip(existing, lines, strict=False):
+        if (line.category, line.amount) != (category, amount):
+            line.category, line.amount = category, amount
+            _by(line, user)
+            line.save(update_fields=["category", "amount"])
+    for line in existing[len(lines) :]:
+        _by(line, user)
+        line.delete()
+    bulk_create_with_history(
+        [
+            BudgetLine(budget=budget, category=category, amount=amount)
+            for category, amount in lines[len(existing) :]
+        ],
+        BudgetLine,
+        default_user=user,
+    )
 
 
 @transaction.atomic

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from common.transitions import Lifecycle, transition
+from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
 from finance.services.payments import payment_reduce
@@ -102,11 +103,17 @@ def account_create(*, party: Party, period: BudgetPeriod, user) -> AnnualAccount
         own_in_kind=co_financing.in_kind if co_financing else "",
         own_in_kind_value=co_financing.valuation if co_financing else None,
     )
-    AccountLine.objects.bulk_create(
-        AccountLine(
-            account=account, budget_line=line, category=line.category, budget_amount=line.amount
-        )
-        for line in budget.lines.all()
+    bulk_create_with_history(
+        [
+            AccountLine(
+                account=account,
+                budget_line=line,
+                category=line.category,
+                budget_amount=line.amount,
+            )
+            for line in budget.lines.all()
+        ],
+        AccountLine,
     )
     return account
 
@@ -161,15 +168,19 @@ def account_save(
             check_money(actual, field=line.field_name("actual"))
         except ValidationError as exc:
             errors.update(exc.message_dict)
-        line.actual = actual
-        line.explanation = (explanation or "").strip()
-        changed_lines.append(line)
+        explanation = (explanation or "").strip()
+        if (line.actual, line.explanation) != (actual, explanation):
+            line.actual, line.explanation = actual, explanation
+            changed_lines.append(line)
     if errors:
         raise ValidationError(errors)
     for name, value in fields.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     locked.save(update_fields=[*fields, "updated_at"])
-    AccountLine.objects.bulk_update(changed_lines, ["actual", "explanation"])
+    # One history row per changed line, with who changed it (a bulk UPDATE sends no signal).
+    bulk_update_with_history(
+        changed_lines, AccountLine, ["actual", "explanation"], default_user=user
+    )
     account.refresh_from_db()
     return account
 
@@ -365,5 +376,7 @@ def settlement_decide(*, settlement: Settlement, user, accept: bool, note: str =
         decided_by=user,
         decided_at=timezone.now(),
     )
+    locked.refresh_from_db()
+    record_history(locked, user=user)  # the UPDATE, under the row lock, sends no signal
     settlement.refresh_from_db()
     return settlement

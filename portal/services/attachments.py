@@ -35,6 +35,7 @@ def attachment_add(*, account: AnnualAccount, user, kind: str, upload) -> Accoun
     )
     upload.seek(0)
     store_file(attachment.file, unguessable_name(file_type.extension), File(upload))
+    attachment._history_user = user
     attachment.save()
     return attachment
 
@@ -46,5 +47,6 @@ def attachment_remove(*, attachment: AccountAttachment, user) -> None:
             _("The account has been submitted and can no longer be changed by the organisation.")
         )
     storage, name = attachment.file.storage, attachment.file.name
+    attachment._history_user = user  # the deletion's history row says who removed it
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))

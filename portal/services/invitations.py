@@ -125,8 +125,8 @@ def _attach(invitation: Invitation) -> Membership:
         )
         membership.full_clean()
         membership.save()
-    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
-    invitation.refresh_from_db()
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
     return membership
 
 

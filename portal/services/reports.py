@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from common.transitions import Lifecycle, transition
 from finance.models import BudgetPeriod
@@ -77,10 +78,22 @@ def _check_group_report(group_report, partnership) -> None:
 
 
 def _set_figures(report: ActivityReport, figures: Iterable[Figure]) -> None:
-    report.figures.all().delete()
-    ReachFigure.objects.bulk_create(
-        ReachFigure(report=report, dimension=d, category=c, count=n) for d, c, n in figures
-    )
+    """The report's figures become `figures`: a count that changed is changed in place (its
+    history says old -> new), a category no longer given is deleted, a new one created."""
+    existing = {(f.dimension, f.category): f for f in report.figures.all()}
+    new = []
+    for dimension, category, count in figures:
+        figure = existing.pop((dimension, category), None)
+        if figure is None:
+            new.append(
+                ReachFigure(report=report, dimension=dimension, category=category, count=count)
+            )
+        elif figure.count != count:
+            figure.count = count
+            figure.save(update_fields=["count"])
+    for figure in existing.values():
+        figure.delete()
+    bulk_create_with_history(new, ReachFigure)
 
 
 def _record_event(locked, from_status, to_status, user, note) -> ReportEvent:

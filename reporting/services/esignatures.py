@@ -6,6 +6,7 @@ as valid. Checking again (after the installation's trust roots changed) replaces
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from reporting.constants import CopyVerification, EmbeddedSignatureStatus
 from reporting.models import EmbeddedSignature, SignedCopy
@@ -53,7 +54,7 @@ def signed_copy_verify(*, copy: SignedCopy) -> SignedCopy:
         )
         row.full_clean(exclude=["copy"])
         rows.append(row)
-    EmbeddedSignature.objects.bulk_create(rows)
+    bulk_create_with_history(rows, EmbeddedSignature)
     locked.verification = _verdict(check)
     locked.verified_at = timezone.now()
     locked.save(update_fields=["verification", "verified_at"])
