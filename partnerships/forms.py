@@ -275,3 +275,27 @@ class TransitionForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class HistoryFilterForm(forms.Form):
+    """The "Historik" page's filters: a kind of record, a person, a date range."""
+
+    kind = forms.ChoiceField(label=_("Kind of record"), required=False)
+    person = forms.TypedChoiceField(label=_("Changed by"), required=False, coerce=int)
+    since = date_field(_("From"), required=False)
+    until = date_field(_("To"), required=False)
+
+    def __init__(self, *args, kinds, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+        self.fields["person"].choices = [
+            ("", _("Everyone")),
+            *((user.pk, user.get_full_name() or user.get_username()) for user in people),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date cannot be before the start date."))
+        return cleaned

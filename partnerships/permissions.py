@@ -36,3 +36,9 @@ def can_create(user) -> bool:
 def bodies_for_new_partnership(user):
     """The public bodies the user may register a partnership for."""
     return administered_bodies(user)
+
+
+def can_see_history(user, partnership: Partnership) -> bool:
+    """The body's staff read the full history of a partnership (every party's accounts and
+    the administration's own changes); the organisations' representatives do not."""
+    return works_on_partnership(user, partnership)

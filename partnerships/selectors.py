@@ -8,10 +8,6 @@ from organisations.constants import STAFF_ROLES
 from .constants import AppendixStatus
 from .models import Appendix, Partnership, Party, StatusChange
 
-HISTORY_LENGTH = 20
-# Bookkeeping columns that change on every save and say nothing to a reader.
-HISTORY_IGNORED = {"id", "created_at", "updated_at"}
-
 
 def detail_queryset():
     """A partnership with its parties (and their appendices), criteria and status steps."""
@@ -50,42 +46,3 @@ def parties_with_older_appendices(partnership: Partnership) -> list[Party]:
             a for a in party.appendices.all() if a.status != AppendixStatus.CURRENT
         ]
     return parties
-
-
-def field_history(partnership: Partnership) -> list[dict]:
-    """The last changes to the partnership's fields: who, when and which fields.
-
-    One query: the 21 newest records are compared pairwise in Python."""
-    records = list(
-        partnership.history.select_related("history_user").order_by("-history_date", "-pk")[
-            : HISTORY_LENGTH + 1
-        ]
-    )
-    if not records:  # rows written without history (bulk imports, generated data)
-        return []
-    fields = [f for f in Partnership._meta.concrete_fields if f.name not in HISTORY_IGNORED]
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if len(entries) == HISTORY_LENGTH:
-            break
-        if newer.history_type == "+":
-            changed = []
-        elif older is None:
-            continue  # the oldest record fetched only serves as the base of the next one
-        else:
-            changed = [
-                f.verbose_name
-                for f in fields
-                if getattr(newer, f.attname) != getattr(older, f.attname)
-            ]
-            if not changed:
-                continue
-        entries.append(
-            {
-                "user": newer.history_user,
-                "date": newer.history_date,
-                "created": newer.history_type == "+",
-                "fields": changed,
-            }
-        )
-    return entries

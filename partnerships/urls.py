@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_update, name="update"),
     path("<int:pk>/case-officer/", views.case_officer_update, name="case_officer"),
+    path("<int:pk>/history/", views.partnership_history_page, name="history"),
     path("<int:pk>/criteria/", views.criteria_update, name="criteria"),
     path("<int:pk>/status/", views.partnership_transition, name="transition"),
     path("<int:pk>/parties/new/", views.party_create, name="party_create"),

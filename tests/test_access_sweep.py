@@ -481,6 +481,9 @@ EXPECTED = {
     "partnerships:suggest": ("L2222222", "L2222222"),
     "partnerships:detail": ("L2244224", "L2244224"),
     "partnerships:update": ("LFF44F34", "LFF44F34"),
+    # The whole history (every party's accounts, the administration's changes): the body's
+    # staff only; another body's staff and the representatives get a 404.
+    "partnerships:history": ("L4444224", "L5555555"),
     "partnerships:criteria": ("LFF44F24", "LFF44F24"),
     "partnerships:case_officer": ("LFF44F24", "LFF44F24"),
     "partnerships:transition": ("L5555555", "LFF44F24"),

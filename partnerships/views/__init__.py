@@ -10,6 +10,7 @@ from .edit import (
     partnership_transition,
     partnership_update,
 )
+from .history import partnership_history_page
 from .lists import partnership_list, partnership_suggest
 from .parties import (
     appendix_create,
@@ -24,6 +25,7 @@ __all__ = [
     "partnership_list",
     "partnership_suggest",
     "partnership_detail",
+    "partnership_history_page",
     "partnership_create",
     "partnership_update",
     "criteria_update",

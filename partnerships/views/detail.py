@@ -6,8 +6,8 @@ from django.shortcuts import render
 from partnerships import forms
 from partnerships.next_steps import next_steps
 from partnerships.panels import partnership_panels
-from partnerships.permissions import can_edit
-from partnerships.selectors import detail_queryset, field_history, parties_with_older_appendices
+from partnerships.permissions import can_edit, can_see_history
+from partnerships.selectors import detail_queryset, parties_with_older_appendices
 
 from .common import _partnership
 
@@ -27,7 +27,7 @@ def render_detail(request, partnership, *, transition_form=None, status=200):
             "parties": parties_with_older_appendices(partnership),
             "criteria": list(partnership.criteria.all()),
             "status_changes": list(partnership.status_changes.all()),
-            "history": field_history(partnership),
+            "can_see_history": can_see_history(request.user, partnership),
             "can_edit": editable,
             "transition_form": transition_form if editable else None,
             "panels": partnership_panels.render(request=request, partnership=partnership),
