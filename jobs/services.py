@@ -46,12 +46,18 @@ def progress_of(job: Job) -> tuple[int, int]:
     return cache.get(PROGRESS_KEY.format(job.pk)) or (job.done, job.total)
 
 
-def job_start(*, kind: str, user, params: dict | None = None, upload=None) -> Job:
+def job_start(
+    *, kind: str, user, params: dict | None = None, upload=None, input_of: Job | None = None
+) -> Job:
+    """Record a job and run it. Its input is an uploaded file, or the input of an earlier job
+    (`input_of`: a dry run's file imported for real), shared, not copied."""
     registry.get(kind)  # an unknown kind is a programming error, raised here
     job = Job(kind=kind, owner=user, params=params or {})
     if upload is not None:
         job.input_name = upload.name[:255]
         job.input_file.save("input", upload, save=False)
+    elif input_of is not None:
+        job.input_file, job.input_name = input_of.input_file.name, input_of.input_name
     job.save()
     _dispatch(job)
     return job

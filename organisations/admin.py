@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
@@ -62,6 +63,11 @@ class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         (_("Address"), {"fields": ("street_address", "postal_code", "city")}),
         (_("Registration"), {"fields": ("registered_idea_based", "registered_idea_based_since")}),
     )
+
+    def import_action(self, request, *args, **kwargs):
+        """The register's own import: a dry run in the background with counts and the rows in
+        error, then bulk writes (django-import-export's row by row outlasts a worker)."""
+        return redirect("organisations:import")
 
     def save_model(self, request, obj, form, change):
         """Through the services, like the organisation pages."""

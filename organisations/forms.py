@@ -1,8 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput
+from common.uploads import XLSX, detect_type, max_upload_bytes
 
 from .constants import Sector
 from .models import AuthorisedSignatory, Organisation, Relation
@@ -153,3 +155,45 @@ class OrganisationSearchForm(forms.Form):
         required=False,
         choices=[("", _("All sectors")), *Organisation._meta.get_field("sector").choices],
     )
+
+
+class ImportForm(forms.Form):
+    """A spreadsheet with the columns of the register's export (CSV in UTF-8, or Excel)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (UTF-8) or Excel (.xlsx) with the columns of the register's export: name, "
+            "org_number, sector, legal_form, street_address, postal_code, city, "
+            "registered_idea_based, registered_idea_based_since."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The largest allowed is %(limit)s."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        kind = detect_type(upload)
+        if extension == "xlsx" and kind == XLSX:
+            self.cleaned_data["format"] = "xlsx"
+        elif extension == "csv" and kind is None and _is_utf8_text(upload):
+            self.cleaned_data["format"] = "csv"
+        else:
+            raise forms.ValidationError(_("Choose a CSV file in UTF-8 or an Excel (.xlsx) file."))
+        return upload
+
+
+def _is_utf8_text(upload) -> bool:
+    upload.seek(0)
+    try:
+        upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    return True

@@ -87,3 +87,8 @@ def identity_editing_bodies(user, organisation: Organisation) -> list[Organisati
         owned_partnerships__parties__organisation=organisation
     )
     return list(bodies.distinct())
+
+
+def can_import_register(user) -> bool:
+    """The import changes identities every body reads: the national administrator's work."""
+    return roles_for(user).is_national_administrator

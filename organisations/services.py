@@ -72,12 +72,23 @@ def _normalise_numbers(instance: Organisation) -> dict[str, list]:
 
 
 def organisation_full_clean(
-    instance: Organisation, *, exclude=(), validate_unique: bool = True
+    instance: Organisation,
+    *,
+    exclude=(),
+    validate_unique: bool = True,
+    validate_constraints: bool = True,
 ) -> None:
-    """full_clean() with the register's messages (used by the services and the import)."""
+    """full_clean() with the register's messages (used by the services and the import).
+
+    The bulk import checks uniqueness itself and skips the constraint queries: its one check
+    constraint is Organisation.clean()'s rule too, and the database enforces both anyway."""
     errors = _normalise_numbers(instance)
     try:
-        instance.full_clean(exclude=[*exclude, *errors], validate_unique=validate_unique)
+        instance.full_clean(
+            exclude=[*exclude, *errors],
+            validate_unique=validate_unique,
+            validate_constraints=validate_constraints,
+        )
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     if errors:

@@ -270,6 +270,15 @@ class World:
             uploaded_by=admin,
         )
         self.job = Job.objects.create(kind="finance.export_all_payments", owner=admin)
+        # A dry run with a row in error: confirming it starts nothing.
+        self.import_job = Job.objects.create(
+            kind="organisations.import",
+            owner=self.users["n"],
+            state="done",
+            params={"dry_run": True, "format": "csv"},
+            result={"dry_run": True, "rows": 1, "new": 0, "changed": 0, "unchanged": 0,
+                    "error_rows": 1, "errors": []},
+        )  # fmt: skip
         self.token, self.secret = token_create(
             body=self.stockholm, name="Ekonomisystemet", scope="read", user=admin
         )
@@ -317,9 +326,7 @@ class World:
             "jobs": self.job.pk,
             "api": self._api_pk(route),
             "api_tokens": self.token.pk,
-            "organisations": self.giro_change.pk
-            if route.startswith("organisations/giro-changes/")
-            else self.bris.pk,
+            "organisations": self._organisations_pk(route),
             "accounts": self.users["O"].pk,  # a member of Stockholm's staff
             "pages": self.stockholm.pk,  # the header's logo
             "bodies": self.stockholm.pk,
@@ -359,6 +366,13 @@ class World:
         if route.startswith("api/organisations"):
             return self.bris.pk
         return self.partnership.pk
+
+    def _organisations_pk(self, route):
+        if route.startswith("organisations/giro-changes/"):
+            return self.giro_change.pk
+        if route.startswith("organisations/import/"):
+            return self.import_job.pk
+        return self.bris.pk
 
     def _governance_pk(self, route):
         if route.startswith("governance/groups/"):
@@ -463,6 +477,9 @@ EXPECTED = {
     "sso_unknown": ("FFFFFFFF", "55555555"),
     "organisations:list": ("L2222222", "L2222222"),
     "organisations:create": ("LFFF2F22", "LFFF2F22"),
+    "organisations:import": ("LFFFFFF2", "LFFFFFF2"),
+    "organisations:import_result": ("LFFFFFF2", "LFFFFFF2"),
+    "organisations:import_confirm": ("L5555555", "LFFFFFF3"),
     "organisations:suggest": ("L2222222", "L2222222"),
     "organisations:detail": ("L4222224", "L4222224"),
     "organisations:update": ("L4FF2F24", "L4FF2F24"),
