@@ -3,5 +3,5 @@
 WINDOW_PAST_DAYS = 90
 WINDOW_FUTURE_DAYS = 730
 
-# Bytes of randomness in a feed's secret (43 characters in the address).
-SECRET_BYTES = 32
+# Bytes of randomness in a feed's nonce (32 hex characters, then 64 of its HMAC, in the address).
+NONCE_BYTES = 16

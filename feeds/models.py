@@ -9,8 +9,10 @@ from partnerships.models import Partnership
 
 class CalendarFeed(models.Model):
     """A secret calendar address (iCalendar) of one user, or of one partnership for its
-    body's staff. Only the SHA-256 of the secret is kept: the address is shown once, when it
-    is made; renewing it makes a new secret and the old address answers 404."""
+    body's staff. The address is the random `nonce` and its HMAC under the installation's
+    secret key (feeds.services.feed_secret): it can be shown on the page whenever it is
+    needed, yet a copy of the database alone does not give it. Renewing draws a new nonce, and
+    the old address answers 404."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -28,7 +30,7 @@ class CalendarFeed(models.Model):
         related_name="calendar_feed",
         verbose_name=_("partnership"),
     )
-    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    nonce = models.CharField(max_length=32, unique=True, editable=False)
     renewed_at = models.DateTimeField(_("address made"))
     renewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -37,7 +39,7 @@ class CalendarFeed(models.Model):
         verbose_name=_("made by"),
     )
 
-    history = HistoricalRecords(excluded_fields=["secret_hash"])
+    history = HistoricalRecords(excluded_fields=["nonce"])
 
     class Meta:
         verbose_name = _("calendar feed")

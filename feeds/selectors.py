@@ -12,9 +12,9 @@ from governance.models import Meeting
 from governance.selectors import dashboard_deadlines
 from organisations.roles import UserRoles
 
+from .addresses import nonce_of
 from .constants import WINDOW_FUTURE_DAYS, WINDOW_PAST_DAYS
 from .models import CalendarFeed
-from .services import secret_hash
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,12 @@ class BodyStaffViewer:
 def feed_for_secret(secret: str) -> CalendarFeed | None:
     """The feed whose current secret this is, with what it belongs to; None for an unknown or
     renewed secret, and for a user who can no longer sign in."""
+    nonce = nonce_of(secret or "")
+    if nonce is None:
+        return None
     feed = (
         CalendarFeed.objects.select_related("user", "partnership__public_body")
-        .filter(secret_hash=secret_hash(secret or ""))
+        .filter(nonce=nonce)
         .first()
     )
     if feed is None or (feed.user is not None and not feed.user.is_active):

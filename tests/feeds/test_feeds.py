@@ -201,9 +201,21 @@ def test_a_renewed_address_stops_the_old_one(client, official, setting):
     assert new != old
     assert _get_feed(old).status_code == 404
     assert _get_feed(new).status_code == 200
-    feed = CalendarFeed.objects.get(user=official)
-    assert old not in feed.secret_hash and new not in feed.secret_hash  # only a hash is kept
     assert CalendarFeed.objects.count() == 1
+    # The page shows the address in force, and only that one.
+    page = client.get(reverse("accounts:me")).content.decode()
+    assert new in page and old not in page
+
+
+def test_the_database_alone_does_not_give_the_address(official, setting):
+    feed, secret = feed_renew(user=official)
+    feed.refresh_from_db()
+    stored = " ".join(str(value) for value in CalendarFeed.objects.values_list().get())
+    assert secret not in stored
+    # The stored nonce is not an address, nor is a nonce with a made-up HMAC.
+    assert _get_feed(feed.nonce).status_code == 404
+    assert _get_feed(feed.nonce + "0" * 64).status_code == 404
+    assert _get_feed(secret).status_code == 200
 
 
 def test_unknown_address_and_inactive_user_are_404(official, setting):
