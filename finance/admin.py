@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import (
     Budget,
     BudgetLine,
@@ -16,12 +18,12 @@ from .models import (
 from .resources import PaymentResource
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = BudgetLine
     extra = 0
 
 
-class PaymentEventInline(admin.TabularInline):
+class PaymentEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = PaymentEvent
     extra = 0
     readonly_fields = ["from_status", "to_status", "user", "at", "note"]
@@ -29,30 +31,30 @@ class PaymentEventInline(admin.TabularInline):
 
 
 @admin.register(FinanceTerms)
-class FinanceTermsAdmin(SimpleHistoryAdmin):
+class FinanceTermsAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["partnership", "payment_frequency", "notice_months", "refund_on_termination"]
 
 
 @admin.register(BudgetPeriod)
-class BudgetPeriodAdmin(SimpleHistoryAdmin):
+class BudgetPeriodAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["partnership", "label", "start", "end"]
     list_select_related = ["partnership"]
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["appendix", "period", "total"]
     list_select_related = ["appendix__party__organisation", "period"]
     inlines = [BudgetLineInline]
 
 
 @admin.register(CoFinancing)
-class CoFinancingAdmin(SimpleHistoryAdmin):
+class CoFinancingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["party", "period", "amount", "valuation"]
 
 
 @admin.register(Payment)
-class PaymentAdmin(ExportMixin, SimpleHistoryAdmin):
+class PaymentAdmin(ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
     """Read-only: payments change through the finance pages' services only."""
 
     resource_classes = [PaymentResource]
@@ -74,12 +76,12 @@ class PaymentAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OtherIncome)
-class OtherIncomeAdmin(SimpleHistoryAdmin):
+class OtherIncomeAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["partnership", "period", "payer", "children", "total"]
 
 
 @admin.register(Termination)
-class TerminationAdmin(admin.ModelAdmin):
+class TerminationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["partnership", "party", "date", "notice_end", "refund_amount"]
 
     def has_change_permission(self, request, obj=None):

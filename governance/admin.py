@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import ChairDraw, Compilation, Decision, Group, GroupMember, GroupReport, Meeting
 
 
-class GroupMemberInline(admin.TabularInline):
+class GroupMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = GroupMember
     extra = 0
     autocomplete_fields = ()
@@ -12,7 +14,7 @@ class GroupMemberInline(admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin):
+class GroupAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("partnership", "kind", "meeting_interval_days", "chair_term_months")
     list_filter = ("kind",)
     search_fields = ("partnership__title",)
@@ -21,7 +23,7 @@ class GroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChairDraw)
-class ChairDrawAdmin(SimpleHistoryAdmin):
+class ChairDrawAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Draws are an audit record: readable here, never changed (a redraw is a new draw,
     made on the group's page)."""
 
@@ -39,14 +41,14 @@ class ChairDrawAdmin(SimpleHistoryAdmin):
         return False
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = Decision
     extra = 0
     raw_id_fields = ("organisation", "party", "proposed_by_group", "recorded_by")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("group", "date", "chair")
     list_filter = ("group__kind",)
     date_hierarchy = "date"
@@ -56,13 +58,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GroupReport)
-class GroupReportAdmin(SimpleHistoryAdmin):
+class GroupReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("group", "kind", "period_start", "period_end", "due_on", "submitted_on")
     list_filter = ("kind",)
     raw_id_fields = ("group", "submitted_by")
 
 
 @admin.register(Compilation)
-class CompilationAdmin(SimpleHistoryAdmin):
+class CompilationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("partnership", "year_start", "year_end", "due_on", "compiled_on")
     raw_id_fields = ("partnership", "compiled_by")

@@ -5,6 +5,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin
+
 from .forms import OrganisationForm
 from .models import AuthorisedSignatory, GiroChange, Membership, Organisation, Relation
 from .resources import MembershipResource, OrganisationResource
@@ -15,17 +17,8 @@ class RegisterOrganisationForm(OrganisationForm):
     allow_public_sector = True
 
 
-class ReadOnlyAdmin:
-    """Written only through the services (the organisation page): the admin shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Written only through the services (the organisation page): the admin shows them.
+ReadOnlyAdmin = ReadOnlyAdminMixin
 
 
 class AuthorisedSignatoryInline(ReadOnlyAdmin, admin.TabularInline):
@@ -50,7 +43,7 @@ class RelationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     # OrganisationForm accepts 802003-1954 and 16802003-1954 and gives the Swedish messages.
     form = RegisterOrganisationForm
     resource_classes = [OrganisationResource]
@@ -88,7 +81,10 @@ class OrganisationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdmin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Memberships have rules (the last administrator, invitations accepted): the bodies' staff
+    pages and the invitations write them; here they are read and exported."""
+
     resource_classes = [MembershipResource]
     formats = [CSV, XLSX]
     list_display = ("user", "organisation", "role", "body")

@@ -8,7 +8,12 @@ from import_export import fields, widgets
 from common.exports import SafeExportResource
 
 from .models import Membership, Organisation
-from .services import ORGANISATION_FIELDS, organisation_full_clean
+from .services import (
+    ORGANISATION_FIELDS,
+    organisation_create,
+    organisation_full_clean,
+    organisation_update,
+)
 from .validators import format_org_number, normalise_org_number
 
 ORG_NUMBER_REQUIRED = _("Every row needs an organisation number; it identifies the organisation.")
@@ -57,6 +62,16 @@ class OrganisationResource(SafeExportResource):
         return super().import_data(
             dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
+
+    def do_instance_save(self, instance, is_create):
+        """Through the services, like the organisation pages."""
+        values = {name: getattr(instance, name) for name in ORGANISATION_FIELDS}
+        if is_create:
+            created = organisation_create(**values)
+            instance.pk = created.pk
+            instance._state.adding = False
+        else:
+            organisation_update(organisation=instance, **values)
 
     def dehydrate_org_number(self, organisation):
         return format_org_number(organisation.org_number)

@@ -6,39 +6,33 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin
+
 from . import services
 from .models import Appendix, CriterionAssessment, Partnership, Party, Resource, StatusChange
 from .resources import PartnershipResource
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Parties join and leave through the partnership's pages (partnerships.services)."""
+
     model = Party
     extra = 0
     fields = ("organisation", "is_public", "joined_on", "left_on")
-    readonly_fields = ("is_public",)
-    autocomplete_fields = ("organisation",)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    readonly_fields = fields
 
 
-class CriterionAssessmentInline(admin.TabularInline):
-    """The six rows are created with the partnership; here they are only assessed."""
+class CriterionAssessmentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Assessed on the criteria page (services.criteria_assess: a "not met" needs a reason)."""
 
     model = CriterionAssessment
     extra = 0
     fields = ("criterion", "is_met", "justification")
-    readonly_fields = ("criterion",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    readonly_fields = fields
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipAdmin(ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [PartnershipResource]
     formats = [CSV, XLSX]
     list_display = ("title", "registry_number", "public_body", "status", "start_date", "end_date")
@@ -48,6 +42,10 @@ class PartnershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     readonly_fields = ("status", "decided_on", "decision_paragraph", "created_at", "updated_at")
     inlines = [PartyInline, CriterionAssessmentInline]
     date_hierarchy = "start_date"
+
+    def has_change_permission(self, request, obj=None):
+        """Only while it is being prepared (services.ensure_editable): then as an amendment."""
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
 
     def save_model(self, request, obj, form, change):
         """Through the services, so a new partnership gets its public party and criteria."""
@@ -61,35 +59,26 @@ class PartnershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("partnership", "from_status", "to_status", "changed_by", "changed_at")
     list_filter = ("to_status",)
     list_select_related = ("partnership", "changed_by")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CriterionAssessment)
-class CriterionAssessmentAdmin(SimpleHistoryAdmin):
+class CriterionAssessmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("partnership", "criterion", "is_met")
     list_filter = ("criterion", "is_met")
     list_select_related = ("partnership",)
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Resource
     extra = 0
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("organisation", "partnership", "is_public", "joined_on", "left_on")
     list_filter = ("is_public",)
     list_select_related = ("organisation", "partnership")
@@ -98,7 +87,7 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appendix)
-class AppendixAdmin(SimpleHistoryAdmin):
+class AppendixAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("number", "version", "party", "status", "valid_from", "ended_on")
     list_filter = ("status",)
     list_select_related = ("party__organisation",)
@@ -107,7 +96,7 @@ class AppendixAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("description", "kind", "amount", "appendix")
     list_filter = ("kind",)
     list_select_related = ("appendix",)

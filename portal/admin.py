@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import (
     AccountAttachment,
     AccountLine,
@@ -14,19 +16,19 @@ from .models import (
 )
 
 
-class AccountLineInline(admin.TabularInline):
+class AccountLineInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AccountLine
     extra = 0
 
 
-class AccountReviewInline(admin.TabularInline):
+class AccountReviewInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AccountReview
     extra = 0
     readonly_fields = ["round", "decision", "comment", "reviewer", "reviewed_at"]
     can_delete = False
 
 
-class AccountAttachmentInline(admin.TabularInline):
+class AccountAttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AccountAttachment
     extra = 0
     readonly_fields = ["kind", "original_name", "content_type", "size", "uploaded_by"]
@@ -34,7 +36,7 @@ class AccountAttachmentInline(admin.TabularInline):
 
 
 @admin.register(AnnualAccount)
-class AnnualAccountAdmin(SimpleHistoryAdmin):
+class AnnualAccountAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-mostly: statuses change only through the portal's services."""
 
     list_display = ["party", "period", "status", "submitted_at"]
@@ -45,28 +47,28 @@ class AnnualAccountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(SimpleHistoryAdmin):
+class SettlementAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["account", "kind", "amount", "decision"]
     readonly_fields = ["decision", "decided_by", "decided_at"]
 
 
-class ReachFigureInline(admin.TabularInline):
+class ReachFigureInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReachFigure
     extra = 0
 
 
 @admin.register(ActivityReport)
-class ActivityReportAdmin(SimpleHistoryAdmin):
+class ActivityReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["partnership", "period", "kind", "organisation", "status"]
     list_filter = ["kind", "status"]
     inlines = [ReachFigureInline]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "organisation", "invited_by", "invited_at"]
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["item", "user", "due_on", "sent_on"]

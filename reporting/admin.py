@@ -1,17 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import AgreementVersion, DecisionMemo, EmbeddedSignature, Signature, SignedCopy
 
 
 @admin.register(DecisionMemo)
-class DecisionMemoAdmin(SimpleHistoryAdmin):
+class DecisionMemoAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "partnership", "memo_date", "frozen_at")
     search_fields = ("title", "registry_number", "partnership__title")
     readonly_fields = ("frozen_at",)
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Signature
     extra = 0
     can_delete = False
@@ -22,7 +24,7 @@ class SignatureInline(admin.TabularInline):
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin):
+class AgreementVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: versions change only through reporting.services.agreements."""
 
     list_display = ("partnership", "number", "kind", "prepared_at", "frozen_at")
@@ -47,7 +49,7 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         return False
 
 
-class EmbeddedSignatureInline(admin.TabularInline):
+class EmbeddedSignatureInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The verdicts of pyHanko, read-only: they change only by checking the copy again."""
 
     model = EmbeddedSignature
@@ -61,7 +63,7 @@ class EmbeddedSignatureInline(admin.TabularInline):
 
 
 @admin.register(SignedCopy)
-class SignedCopyAdmin(admin.ModelAdmin):
+class SignedCopyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("original_name", "version", "verification", "sha256", "uploaded_at")
     list_filter = ("verification",)
     inlines = [EmbeddedSignatureInline]
