@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, VersionedForm
 from common.money import KronorField
 
 from .constants import PeriodBasis
@@ -17,7 +17,7 @@ def money(label, *, required=True, **kwargs):
     )
 
 
-class TermsForm(forms.ModelForm):
+class TermsForm(VersionedForm, forms.ModelForm):
     other_municipality_fee = money(
         FinanceTerms._meta.get_field("other_municipality_fee").verbose_name.capitalize(),
         required=False,
@@ -51,7 +51,7 @@ class BudgetPeriodForm(forms.Form):
     )
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(VersionedForm, forms.Form):
     total = money(
         _("Total (kr)"),
         required=False,
@@ -79,7 +79,7 @@ class BudgetLineForm(forms.Form):
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=0, min_num=6, max_num=30)
 
 
-class CoFinancingForm(forms.Form):
+class CoFinancingForm(VersionedForm, forms.Form):
     amount = money(_("Money (kr)"), required=False)
     in_kind = forms.CharField(
         label=_("In kind"),

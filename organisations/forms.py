@@ -3,7 +3,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, VersionedForm
 from common.uploads import XLSX, detect_type, max_upload_bytes
 
 from .constants import Sector
@@ -17,7 +17,7 @@ from .validators import (
 )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm, forms.ModelForm):
     """The organisation's identity, shared by every body. The number is accepted with or
     without hyphen, also in its twelve-digit form (16NNNNNN-NNNN)."""
 
@@ -70,7 +70,7 @@ CONTACT_WIDGETS = {
 }
 
 
-class RelationForm(forms.ModelForm):
+class RelationForm(VersionedForm, forms.ModelForm):
     """What one body records about the organisation: contact, giro and notes."""
 
     bankgiro = forms.CharField(
@@ -108,7 +108,7 @@ class RelationForm(forms.ModelForm):
         return normalise_giro(value, kind="plusgiro") if value else ""
 
 
-class RelationContactForm(forms.ModelForm):
+class RelationContactForm(VersionedForm, forms.ModelForm):
     """The contact details alone: what the body's invited representatives may change."""
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.transitions import Lifecycle, transition
+from common.versions import Rows, Versioned, check_version
 
 from .constants import GIRO_CHANGE_TRANSITIONS, GiroChangeStatus, Role
 from .models import AuthorisedSignatory, GiroChange, Membership, Organisation, Relation
@@ -33,6 +34,14 @@ ORGANISATION_FIELDS = (
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 GIRO_FIELDS = ("bankgiro", "plusgiro")
 RELATION_FIELDS = (*CONTACT_FIELDS, *GIRO_FIELDS, "notes")
+
+# What each edit form covers (common.versions): the identity; a body's relation with its
+# signatories (its administrators' form); the contact details alone (its representatives').
+ORGANISATION_VERSION = Versioned(Organisation, ORGANISATION_FIELDS)
+RELATION_VERSION = Versioned(
+    Relation, RELATION_FIELDS, rows=(Rows("signatories", ("name", "title")),)
+)
+RELATION_CONTACT_VERSION = Versioned(Relation, CONTACT_FIELDS)
 
 
 def _friendly_errors(exc: ValidationError) -> ValidationError:
@@ -124,21 +133,30 @@ def organisation_create(**fields) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, body=None, **fields) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, body=None, version: str | None = None, **fields
+) -> Organisation:
     """Change an organisation's identity, shared by every body that partners with it.
 
     `body` is the body whose administrator makes the change: the history names it, so every
-    partnering body sees who changed what."""
+    partnering body sees who changed what. `version` (ORGANISATION_VERSION), when given, is
+    what the form showed: a save over a newer one is refused (common.versions)."""
     _check_fields(fields)
     if "org_number" in fields and not fields["org_number"]:
         fields["org_number"] = None
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    ORGANISATION_VERSION.check(version, locked)
     for name, value in fields.items():
-        setattr(organisation, name, value)
+        setattr(locked, name, value)
     if body is not None:
         # Stored as the body's name (not translated text): the history says who changed it.
-        organisation._change_reason = str(body)
-    _save(organisation)
-    return organisation
+        locked._change_reason = str(body)
+    _save(locked)
+    if organisation is not locked:
+        for name in fields:
+            setattr(organisation, name, getattr(locked, name))
+        organisation.updated_at = locked.updated_at
+    return locked
 
 
 def _check_relation_fields(fields: Mapping, allowed=RELATION_FIELDS) -> None:
@@ -154,6 +172,7 @@ def relation_update(
     organisation: Organisation,
     signatories: Iterable[Mapping] | None = None,
     user=None,
+    version: str | None = None,
     **fields,
 ) -> Relation:
     """Change what `body` records about `organisation` (made on first use).
@@ -163,13 +182,21 @@ def relation_update(
 
     A new bankgiro/plusgiro is not trusted on one word: it becomes a pending GiroChange
     (proposed by `user`) and the relation keeps the old number until a second administrator
-    of the body confirms it (`giro_change_confirm`)."""
+    of the body confirms it (`giro_change_confirm`).
+
+    `version` (RELATION_VERSION or RELATION_CONTACT_VERSION), when given, is what the form
+    showed: a save over a newer one is refused (common.versions)."""
     _check_relation_fields(fields)
     if not body.is_public_body:
         raise ValidationError({"body": _("Choose a public body.")})
-    relation, _created = Relation.objects.select_for_update().get_or_create(
-        body=body, organisation=organisation
+    # The organisation's row is locked first, so two first saves of a relation queue up too.
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values("pk"))
+    relation = (
+        Relation.objects.select_for_update().filter(body=body, organisation=organisation).first()
     )
+    check_version(version, relation, model=Relation)
+    if relation is None:
+        relation, _created = Relation.objects.get_or_create(body=body, organisation=organisation)
     in_use = (relation.bankgiro, relation.plusgiro)
     for name, value in fields.items():
         setattr(relation, name, value)

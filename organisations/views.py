@@ -35,7 +35,14 @@ from .permissions import (
     identity_editing_bodies,
     relation_bodies,
 )
-from .services import giro_change_confirm, giro_change_withdraw, representative_revoke
+from .services import (
+    ORGANISATION_VERSION,
+    RELATION_CONTACT_VERSION,
+    RELATION_VERSION,
+    giro_change_confirm,
+    giro_change_withdraw,
+    representative_revoke,
+)
 from .services import organisation_create as create_organisation
 from .services import organisation_update as update_organisation
 from .services import relation_update as update_relation
@@ -174,8 +181,9 @@ def organisation_update(request, pk):
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     # The form works on a copy, so a refused form leaves nothing half-changed in memory.
+    editable = Organisation.objects.get(pk=organisation.pk)
     form = OrganisationForm(
-        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+        request.POST or None, instance=editable, version=ORGANISATION_VERSION.version(editable)
     )
     if request.method == "POST" and form.is_valid():
         bodies = identity_editing_bodies(request.user, organisation)
@@ -212,7 +220,8 @@ def relation_update(request, pk, body_pk):
     # The form works on a copy, so a refused form leaves nothing half-changed in memory.
     editable = Relation.objects.get(pk=current.pk) if current.pk else current
     form_class = RelationForm if full else RelationContactForm
-    form = form_class(request.POST or None, instance=editable)
+    versioned = RELATION_VERSION if full else RELATION_CONTACT_VERSION
+    form = form_class(request.POST or None, instance=editable, version=versioned.version(current))
     formset = (
         SignatoryFormSet(request.POST or None, instance=current, prefix="signatories")
         if full

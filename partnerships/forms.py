@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, VersionedForm
 from common.money import KronorField
 from organisations.models import Organisation
 
@@ -31,7 +31,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(VersionedForm, forms.ModelForm):
     """The agreement's content; on create also the public body it belongs to."""
 
     class Meta:
@@ -152,7 +152,7 @@ class PartyLeaveForm(forms.Form):
     left_on = date_field(_("Left on"))
 
 
-class AppendixForm(forms.Form):
+class AppendixForm(VersionedForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     commitments = forms.CharField(
         label=_("Commitments"),

@@ -23,6 +23,8 @@ _provided_for: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "provided_for", default=frozenset()
 )
 _amendment_openers: list[AmendmentOpener] = []
+# partnership -> True while an amendment to its signed agreement is open (being prepared).
+_amendment_checks: list[Callable[[Partnership], bool]] = []
 
 
 def register(guard: ChangeGuard) -> ChangeGuard:
@@ -49,6 +51,18 @@ def provided_for_by_the_agreement(partnership: Partnership) -> Iterator[None]:
         yield
     finally:
         _provided_for.reset(token)
+
+
+def register_amendment_check(check: Callable[[Partnership], bool]):
+    if check not in _amendment_checks:
+        _amendment_checks.append(check)
+    return check
+
+
+def amendment_in_progress(partnership: Partnership) -> bool:
+    """Whether an amendment to the partnership's signed agreement is open: its fields may
+    then change again, after the decision too."""
+    return any(check(partnership) for check in _amendment_checks)
 
 
 def register_amendment_opener(opener: AmendmentOpener) -> AmendmentOpener:

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from common.transitions import Lifecycle, transition
+from common.versions import Rows, Versioned
 from organisations.constants import Sector
 from organisations.models import Organisation
 
 from .constants import FINAL_STATUSES, TRANSITIONS, AppendixStatus, Criterion, Status
-from .guards import ensure_changes_allowed
+from .guards import amendment_in_progress, ensure_changes_allowed
 from .models import (
     Appendix,
     CriterionAssessment,
@@ -39,6 +40,19 @@ PARTNERSHIP_FIELDS = (
     "start_date",
     "end_date",
     "latest_end_date",
+)
+
+# What each edit form covers (common.versions).
+PARTNERSHIP_VERSION = Versioned(Partnership, PARTNERSHIP_FIELDS)
+CRITERIA_VERSION = Versioned(
+    Partnership,
+    (),
+    rows=(Rows("criteria", ("criterion", "is_met", "justification"), label_field="criterion"),),
+)
+APPENDIX_VERSION = Versioned(
+    Appendix,
+    ("title", "commitments", "valid_from", "status", "ended_on"),
+    rows=(Rows("resources", ("kind", "description", "amount")),),
 )
 
 
@@ -96,17 +110,43 @@ def partnership_create(*, public_body: Organisation, registered_by=None, **field
     return partnership
 
 
+def ensure_editable(partnership: Partnership) -> None:
+    """A partnership's own fields change only while it is being prepared, or while an
+    amendment to its signed agreement is open: otherwise a change is an amendment."""
+    if not partnership.is_editable and not amendment_in_progress(partnership):
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "A partnership that is “%(status)s” can no longer be edited: "
+                    "changes are made as amendments."
+                )
+                % {"status": partnership.get_status_display()}
+            }
+        )
+
+
 @transaction.atomic
-def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
-    ensure_changes_allowed(partnership)
-    for name, value in fields.items():
+def partnership_update(
+    *, partnership: Partnership, version: str | None = None, **fields
+) -> Partnership:
+    """Change the agreement's content while the partnership is being prepared. `version`
+    (PARTNERSHIP_VERSION), when given, is what the form showed: a save over a newer one is
+    refused (common.versions)."""
+    for name in fields:
         if name not in PARTNERSHIP_FIELDS:
             raise ValueError(f"{name} is not an editable partnership field")
-        setattr(partnership, name, value)
-    partnership.full_clean(validate_unique=False, validate_constraints=False)
-    _check_registry_number_free(partnership=partnership)
-    partnership.save()
-    return partnership
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    PARTNERSHIP_VERSION.check(version, locked)
+    ensure_changes_allowed(locked)
+    ensure_editable(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    _check_registry_number_free(partnership=locked)
+    locked.save()
+    if partnership is not locked:
+        partnership.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
@@ -138,9 +178,36 @@ def partnership_end_extend(*, partnership: Partnership, end_date: datetime.date)
 
 @transaction.atomic
 def criteria_assess(
-    *, partnership: Partnership, assessments: Iterable[tuple[str, bool | None, str]]
+    *,
+    partnership: Partnership,
+    assessments: Iterable[tuple[str, bool | None, str]],
+    version: str | None = None,
 ) -> None:
-    """Record, per criterion, whether it is met and why."""
+    """Record, per criterion, whether it is met and why: a criterion not met needs the
+    reason. `version` (CRITERIA_VERSION), when given, is what the form showed."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    CRITERIA_VERSION.check(version, locked)
+    assessments = [
+        (criterion, is_met, (justification or "").strip())
+        for criterion, is_met, justification in assessments
+    ]
+    unknown = [criterion for criterion, _met, _why in assessments if criterion not in Criterion]
+    if unknown:
+        raise ValidationError({NON_FIELD_ERRORS: _("Unknown criterion.")})
+    unexplained = [
+        Criterion(criterion).label
+        for criterion, is_met, justification in assessments
+        if is_met is False and not justification
+    ]
+    if unexplained:
+        raise ValidationError(
+            {
+                "justification": [
+                    _("Explain why the criterion is not met: %(criterion)s.") % {"criterion": label}
+                    for label in unexplained
+                ]
+            }
+        )
     for criterion, is_met, justification in assessments:
         CriterionAssessment.objects.update_or_create(
             partnership=partnership,
@@ -342,9 +409,12 @@ def appendix_replace(
     valid_from: datetime.date,
     title: str = "",
     resources: Iterable[tuple[str, str, Decimal | None]] = (),
+    version: str | None = None,
 ) -> Appendix:
-    """A new version of a party's appendix; the old one stays, readable, as replaced."""
+    """A new version of a party's appendix; the old one stays, readable, as replaced.
+    `version` (APPENDIX_VERSION of the old one), when given, is what the form showed."""
     old = Appendix.objects.select_for_update().select_related("party").get(pk=appendix.pk)
+    APPENDIX_VERSION.check(version, old)
     ensure_changes_allowed(old.party.partnership)
     if old.status != AppendixStatus.CURRENT:
         raise ValidationError(_("Only an appendix in force can be replaced."))

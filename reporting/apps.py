@@ -12,9 +12,14 @@ class ReportingConfig(AppConfig):
         from partnerships.next_steps import register_steps
 
         from .next_steps import reporting_steps
-        from .services.agreements import amendment_open_if_needed, ensure_not_frozen
+        from .services.agreements import (
+            amendment_in_progress,
+            amendment_open_if_needed,
+            ensure_not_frozen,
+        )
 
         guards.register(ensure_not_frozen)
+        guards.register_amendment_check(amendment_in_progress)
         guards.register_amendment_opener(amendment_open_if_needed)
         register_steps(reporting_steps)
         from . import jobs  # noqa: F401  (registers the background work)

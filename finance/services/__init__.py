@@ -1,6 +1,8 @@
 """Every write to finance records goes through these functions."""
 
 from .budgets import (
+    BUDGET_VERSION,
+    COFINANCING_VERSION,
     budget_period_create,
     budget_periods_generate,
     budget_save,
@@ -25,9 +27,12 @@ from .termination import (
     termination_apply,
     termination_preview,
 )
-from .terms import terms_for, terms_update
+from .terms import TERMS_VERSION, terms_for, terms_update
 
 __all__ = [
+    "BUDGET_VERSION",
+    "COFINANCING_VERSION",
+    "TERMS_VERSION",
     "BulkRefused",
     "payments_bulk",
     "SchedulePlan",

@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from common.formatting import format_kronor
+from common.versions import Rows, Versioned, check_version
 from finance.constants import PaymentStatus, PeriodBasis
 from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, OtherIncome, Payment
 from partnerships.guards import ensure_changes_allowed
 from partnerships.models import Appendix, Partnership, Party
 
 from .dates import ONE_DAY, steps
+
+# What the budget and co-financing forms cover (common.versions).
+BUDGET_VERSION = Versioned(Budget, ("total",), rows=(Rows("lines", ("category", "amount")),))
+COFINANCING_VERSION = Versioned(CoFinancing, ("amount", "in_kind", "valuation"))
 
 
 def check_money(value: Decimal | None, *, field: str) -> None:
@@ -139,12 +144,21 @@ def budget_save(
     lines: Iterable[tuple[str, Decimal]],
     total: Decimal | None = None,
     user=None,
+    version: str | None = None,
 ) -> Budget:
     """Set an organisation's budget for a period from its lines. An entered total must equal
     the sum of the lines; a budget without lines needs a total. A short period carries its
-    own entered amount: nothing is computed pro rata."""
+    own entered amount: nothing is computed pro rata. `version` (BUDGET_VERSION), when given,
+    is what the form showed: a save over a newer one is refused (common.versions)."""
     party = appendix.party
     partnership = party.partnership
+    # The appendix's row first, so two saves (the first ones too) of a budget queue up.
+    list(Appendix.objects.select_for_update().filter(pk=appendix.pk).values("pk"))
+    check_version(
+        version,
+        Budget.objects.select_for_update().filter(appendix=appendix, period=period).first(),
+        model=Budget,
+    )
     ensure_changes_allowed(partnership)
     lines = [(category.strip(), amount) for category, amount in lines if category.strip()]
     if period.partnership_id != partnership.pk:
@@ -229,8 +243,16 @@ def cofinancing_save(
     amount: Decimal | None = None,
     in_kind: str = "",
     valuation: Decimal | None = None,
+    version: str | None = None,
 ) -> CoFinancing:
-    """A party's own contribution for a period, the public party's included."""
+    """A party's own contribution for a period, the public party's included. `version`
+    (COFINANCING_VERSION), when given, is what the form showed."""
+    list(Party.objects.select_for_update().filter(pk=party.pk).values("pk"))
+    check_version(
+        version,
+        CoFinancing.objects.select_for_update().filter(party=party, period=period).first(),
+        model=CoFinancing,
+    )
     ensure_changes_allowed(party.partnership)
     if period.partnership_id != party.partnership_id:
         raise ValidationError({NON_FIELD_ERRORS: _("The period belongs to another partnership.")})

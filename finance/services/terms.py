@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.versions import Versioned, check_version
 from finance.models import FinanceTerms
 from partnerships.guards import ensure_changes_allowed
 from partnerships.models import Partnership
@@ -14,6 +15,8 @@ TERMS_FIELDS = (
     "other_municipality_fee",
     "rounding",
 )
+# What the terms form covers (common.versions).
+TERMS_VERSION = Versioned(FinanceTerms, TERMS_FIELDS)
 
 
 def terms_for(*, partnership: Partnership) -> FinanceTerms:
@@ -24,7 +27,16 @@ def terms_for(*, partnership: Partnership) -> FinanceTerms:
 
 
 @transaction.atomic
-def terms_update(*, partnership: Partnership, **fields) -> FinanceTerms:
+def terms_update(*, partnership: Partnership, version: str | None = None, **fields) -> FinanceTerms:
+    """`version` (TERMS_VERSION), when given, is what the form showed: a save over a newer
+    one is refused (common.versions)."""
+    # The partnership's row first, so two first saves of the terms queue up too.
+    list(Partnership.objects.select_for_update().filter(pk=partnership.pk).values("pk"))
+    check_version(
+        version,
+        FinanceTerms.objects.select_for_update().filter(partnership=partnership).first(),
+        model=FinanceTerms,
+    )
     ensure_changes_allowed(partnership)
     terms, _created = FinanceTerms.objects.select_for_update().get_or_create(
         partnership=partnership

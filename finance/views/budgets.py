@@ -20,11 +20,14 @@ from .common import _back, _partnership
 def terms_update(request, pk):
     partnership = _partnership(request, pk, manage=True)
     terms = services.terms_for(partnership=partnership)
-    form = forms.TermsForm(request.POST or None, instance=terms)
+    form = forms.TermsForm(
+        request.POST or None, instance=terms, version=services.TERMS_VERSION.version(terms)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.terms_update(
                 partnership=partnership,
+                version=form.version,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:
@@ -92,7 +95,11 @@ def budget_edit(request, pk, appendix_pk, period_pk):
         else []
     )
     data = request.POST if request.method == "POST" else None
-    form = forms.BudgetForm(data, initial={"total": budget.total if budget else None})
+    form = forms.BudgetForm(
+        data,
+        initial={"total": budget.total if budget else None},
+        version=services.BUDGET_VERSION.version(budget),
+    )
     lines = forms.BudgetLineFormSet(data, initial=initial_lines, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         entered = [
@@ -108,6 +115,7 @@ def budget_edit(request, pk, appendix_pk, period_pk):
                     lines=entered,
                     total=form.cleaned_data["total"],
                     user=request.user,
+                    version=form.version,
                 )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -140,7 +148,11 @@ def cofinancing_edit(request, pk, party_pk, period_pk):
         if current
         else {}
     )
-    form = forms.CoFinancingForm(request.POST or None, initial=initial)
+    form = forms.CoFinancingForm(
+        request.POST or None,
+        initial=initial,
+        version=services.COFINANCING_VERSION.version(current),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.cofinancing_save(party=party, period=period, **form.cleaned_data)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.forms import add_service_errors
+from common.forms import VersionForm, add_service_errors
 from partnerships import forms, services
 from partnerships.consequences import consequences_of
 from partnerships.constants import FINAL_STATUSES, Status
@@ -82,10 +82,16 @@ def partnership_update(request, pk):
             % {"status": partnership.get_status_display()},
         )
         return redirect(partnership)
-    form = forms.PartnershipForm(request.POST or None, instance=partnership)
+    form = forms.PartnershipForm(
+        request.POST or None,
+        instance=partnership,
+        version=services.PARTNERSHIP_VERSION.version(partnership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_update(partnership=partnership, **form.partnership_fields())
+            services.partnership_update(
+                partnership=partnership, version=form.version, **form.partnership_fields()
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -111,16 +117,25 @@ def criteria_update(request, pk):
         for a in assessments
     ]
     formset = forms.CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
-    if request.method == "POST" and formset.is_valid():
+    version_form = VersionForm(
+        request.POST or None, version=services.CRITERIA_VERSION.version(partnership)
+    )
+    if request.method == "POST" and version_form.is_valid() and formset.is_valid():
         known = {a.criterion for a in assessments}
         rows = [row for row in formset.assessments() if row[0] in known]
-        services.criteria_assess(partnership=partnership, assessments=rows)
-        messages.success(request, _("The assessment against Forum's criteria was saved."))
-        return redirect(partnership)
+        try:
+            services.criteria_assess(
+                partnership=partnership, assessments=rows, version=version_form.version
+            )
+        except ValidationError as exc:
+            add_service_errors(version_form, exc)
+        else:
+            messages.success(request, _("The assessment against Forum's criteria was saved."))
+            return redirect(partnership)
     return render(
         request,
         "partnerships/criteria_form.html",
-        {"formset": formset, "partnership": partnership},
+        {"formset": formset, "version_form": version_form, "partnership": partnership},
     )
 
 

@@ -62,9 +62,9 @@ def party_leave(request, pk, party_pk):
     )
 
 
-def _appendix_forms(request, *, initial=None, resources=None):
+def _appendix_forms(request, *, initial=None, resources=None, version=None):
     data = request.POST if request.method == "POST" else None
-    form = forms.AppendixForm(data, initial=initial)
+    form = forms.AppendixForm(data, initial=initial, version=version)
     formset = forms.ResourceFormSet(data, initial=resources, prefix="resources")
     return form, formset
 
@@ -142,7 +142,12 @@ def appendix_replace(request, pk, appendix_pk):
         {"kind": r.kind, "description": r.description, "amount": r.amount}
         for r in old.resources.all()
     ]
-    form, formset = _appendix_forms(request, initial=initial, resources=resources)
+    form, formset = _appendix_forms(
+        request,
+        initial=initial,
+        resources=resources,
+        version=services.APPENDIX_VERSION.version(old),
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             new = services.appendix_replace(

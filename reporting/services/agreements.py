@@ -54,6 +54,12 @@ def ensure_not_frozen(partnership: Partnership) -> None:
         )
 
 
+def amendment_in_progress(partnership: Partnership) -> bool:
+    """An amendment is open (started, not yet signed by every party)."""
+    latest = latest_version(partnership)
+    return latest is not None and latest.kind == VersionKind.AMENDMENT and not latest.frozen_at
+
+
 def _documents_partnership(partnership: Partnership) -> Partnership:
     return partnership_for_documents(Partnership.objects.all(), partnership.pk)
 
