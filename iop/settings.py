@@ -284,6 +284,8 @@ CACHES = {
 }
 IOP_REMINDER_DAYS = env.int("IOP_REMINDER_DAYS", default=14)
 IOP_BASE_URL = env.str("IOP_BASE_URL", default="")
+# Who publishes the DCAT-AP-SE catalogue of every body's open data (/documents/open-data/dcat.rdf).
+IOP_OPEN_DATA_PUBLISHER = env.str("IOP_OPEN_DATA_PUBLISHER", default="IOP-registret")
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -3,8 +3,7 @@ payment terms, co-financing and payments made. Returns JSON-ready data."""
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q, Sum
 
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, FinanceTerms, Payment
@@ -99,44 +98,36 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
 # --- Open data -------------------------------------------------------------------------------
 
 
-def _sum_of(queryset, group_by: str, field: str):
-    """A correlated subquery: the sum of `field` over `queryset`, one row per outer row."""
-    return Subquery(
-        queryset.order_by().values(group_by).annotate(total=Sum(field)).values("total"),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
+def open_data_budgets(partnership_ids) -> list[dict]:
+    """What each organisation party was awarded, per budget period, summed in the database:
+    its budgets (every appendix of the party) for the periods it takes part in (a party that
+    has left keeps the periods that began before it left). One query for a chunk of
+    partnerships; rows `(party, start, end, amount)`."""
+    return list(
+        Budget.objects.filter(
+            period__partnership_id__in=partnership_ids, appendix__party__is_public=False
+        )
+        .filter(
+            Q(appendix__party__left_on__isnull=True)
+            | Q(period__start__lte=F("appendix__party__left_on"))
+        )
+        .values("appendix__party_id", "period__start", "period__end")
+        .annotate(amount=Sum("total"))
+        .values_list("appendix__party_id", "period__start", "period__end", "amount")
+        .order_by("period__start", "appendix__party_id")
     )
 
 
-def with_open_data(queryset):
-    """The published partnerships with what open data prints from the finance app, summed in
-    the database: `amount_awarded` (budgets of the current parties), `amount_disbursed`
-    (payments made), and prefetched `open_data_periods` (each with `budget_total`) and
-    `paid_payments`. A fixed number of queries, however many partnerships."""
-    zero = Decimal("0")
-    current_budgets = Budget.objects.filter(appendix__party__left_on__isnull=True)
-    paid = Payment.objects.filter(status=PaymentStatus.PAID)
-    budgets_of_partnership = current_budgets.filter(period__partnership=OuterRef("pk"))
-    budgets_of_period = current_budgets.filter(period=OuterRef("pk"))
-    return queryset.annotate(
-        amount_awarded=Coalesce(
-            _sum_of(budgets_of_partnership, "period__partnership", "total"), zero
-        ),
-        amount_disbursed=Coalesce(
-            _sum_of(paid.filter(partnership=OuterRef("pk")), "partnership", "amount"), zero
-        ),
-    ).prefetch_related(
-        Prefetch(
-            "budget_periods",
-            queryset=BudgetPeriod.objects.annotate(
-                budget_total=_sum_of(budgets_of_period, "period", "total")
-            )
-            .filter(budget_total__isnull=False)
-            .order_by("start"),
-            to_attr="open_data_periods",
-        ),
-        Prefetch(
-            "payments",
-            queryset=paid.select_related("party__organisation", "period").order_by("paid_on", "pk"),
-            to_attr="paid_payments",
-        ),
+def open_data_payments(partnership_ids) -> list[tuple]:
+    """The payments made to the organisations of a chunk of partnerships, in one query:
+    `(party, paid on, amount)` in the order they were paid."""
+    return list(
+        Payment.objects.filter(partnership_id__in=partnership_ids, status=PaymentStatus.PAID)
+        .order_by("paid_on", "pk")
+        .values_list("party_id", "paid_on", "amount")
     )
+
+
+def open_data_sources() -> dict:
+    """The finance tables whose history moves when a published figure changes."""
+    return {"budget_period": BudgetPeriod, "budget": Budget, "payment": Payment}

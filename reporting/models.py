@@ -319,3 +319,62 @@ class EmbeddedSignature(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == EmbeddedSignatureStatus.VALID
+
+
+class OpenDataSet(models.Model):
+    """A public body's open data, built once per change and then only read: the rows below are
+    streamed as they are (reporting.services.opendata builds them; reporting.opendata reads).
+    Derived data, not a record of its own: no history, rebuilt whenever its sources move."""
+
+    body = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="open_data_set",
+        verbose_name=_("public body"),
+    )
+    # What the rows were built from (reporting.opendata.source_version): another value means
+    # a published figure may have changed since.
+    source_version = models.CharField(_("source version"), max_length=500)
+    # SHA-256 of the content: the ETag, unchanged when a rebuild gives the same data.
+    digest = models.CharField(_("digest"), max_length=64)
+    partnerships = models.PositiveIntegerField(_("partnerships"), default=0)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("first published"), auto_now_add=True)
+    built_at = models.DateTimeField(_("built"))
+    changed_at = models.DateTimeField(_("content changed"))
+
+    class Meta:
+        verbose_name = _("open data set")
+        verbose_name_plural = _("open data sets")
+
+    def __str__(self):
+        return str(self.body_id)
+
+
+class OpenDataGrant(models.Model):
+    """One published partnership of an open data set, ready to stream: its 360Giving grants
+    (one per recipient organisation) as JSON objects and as CSV rows, and what the HTML page
+    shows of it."""
+
+    dataset = models.ForeignKey(
+        OpenDataSet, on_delete=models.CASCADE, related_name="grants", verbose_name=_("data set")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    # The grants' JSON objects, comma-separated (a slice of the "grants" array).
+    json = models.TextField("JSON")
+    # The grants' CSV rows, with their line endings.
+    csv = models.TextField("CSV")
+    page = models.JSONField(_("page"))
+
+    class Meta:
+        ordering = ["dataset", "position"]
+        verbose_name = _("open data grant")
+        verbose_name_plural = _("open data grants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "position"], name="open_data_grant_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dataset_id}:{self.position}"

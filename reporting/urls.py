@@ -31,6 +31,8 @@ urlpatterns = [
     path("<int:pk>/archive/", views.archive, name="archive"),
     # Open data: public, read-only, no login.
     path("open-data/", views.open_data_index, name="open_data_index"),
+    path("open-data/dcat.rdf", views.open_data_catalog, name="open_data_catalog"),
+    path("open-data/<str:org_number>/dcat.rdf", views.open_data_dcat, name="open_data_dcat"),
     path("open-data/<str:org_number>/", views.open_data_page, name="open_data"),
     path("open-data/<str:org_number>.json", views.open_data_json, name="open_data_json"),
     path("open-data/<str:org_number>.csv", views.open_data_csv, name="open_data_csv"),

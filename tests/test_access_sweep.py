@@ -572,6 +572,8 @@ EXPECTED = {
     "reporting:open_data": ("44444444", "44444444"),
     "reporting:open_data_json": ("44444444", "44444444"),
     "reporting:open_data_csv": ("44444444", "44444444"),
+    "reporting:open_data_dcat": ("44444444", "44444444"),
+    "reporting:open_data_catalog": ("22222222", "22222222"),
     "portal:home": ("L223333F", "L223333F"),
     "portal:account_new": ("L4344444", "L4344444"),
     "portal:account": ("L4244224", "L4244224"),

@@ -1,2 +1,3 @@
 """Every write of the reporting app goes through these modules: `agreements` (versions,
-signing, freezing, amendments), `memos` (the decision memo) and `documents` (rendering)."""
+signing, freezing, amendments), `memos` (the decision memo), `documents` (rendering) and
+`opendata` (the stored open data)."""

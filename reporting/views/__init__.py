@@ -13,7 +13,14 @@ from .documents import (
     overview,
     summary_pdf,
 )
-from .opendata import open_data_csv, open_data_index, open_data_json, open_data_page
+from .opendata import (
+    open_data_catalog,
+    open_data_csv,
+    open_data_dcat,
+    open_data_index,
+    open_data_json,
+    open_data_page,
+)
 from .signing import (
     amendment_start,
     paper_agreement,
@@ -52,4 +59,6 @@ __all__ = [
     "open_data_page",
     "open_data_json",
     "open_data_csv",
+    "open_data_dcat",
+    "open_data_catalog",
 ]

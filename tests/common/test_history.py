@@ -38,6 +38,8 @@ WITHOUT_HISTORY = {
     "accounts.ExternalIdentity": "the single sign-on subject linked to an account",
     "portal.ReminderSent": "a log that keeps one reminder per item, person and day",
     "jobs.Job": "the background queue's work items (state, attempts), not register data",
+    "reporting.OpenDataSet": "open data built from the register, rebuilt when a source moves",
+    "reporting.OpenDataGrant": "a stored row of the built open data, rebuilt with its set",
 }
 
 

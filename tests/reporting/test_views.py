@@ -238,10 +238,10 @@ def test_yearly_summary_pdf(client, official, eu):
 
 
 def test_open_data_is_public_and_has_no_contact_data(client, eu, public_body, official):
-    convictus = eu.parties.get(organisation__name="Convictus").organisation
+    convictus = eu.parties.get(organisation__name="Convictus")
     RelationFactory(
         body=public_body,
-        organisation=convictus,
+        organisation=convictus.organisation,
         contact_name="Kalle Kontakt",
         contact_email="kalle@example.org",
     )
@@ -250,26 +250,29 @@ def test_open_data_is_public_and_has_no_contact_data(client, eu, public_body, of
     body = public_body.org_number
     response = client.get(reverse("reporting:open_data_json", args=[body]))
     assert response.status_code == 200
-    data = json.loads(response.content)
-    assert len(data["grants"]) == 1
-    grant = data["grants"][0]
-    assert grant["id"] == f"SE-IOP-{body}-{eu.pk}"
+    raw = b"".join(response.streaming_content).decode()
+    grants = json.loads(raw)["grants"]
+    # One 360Giving grant per organisation (five), each with its own share of the budgets.
+    assert len(grants) == 5
+    assert sum(g["amountAwarded"] for g in grants) == 5 * 50000 + sum(
+        500000 + 10000 * i for i in range(5)
+    )
+    grant = next(g for g in grants if g["recipientOrganization"][0]["name"] == "Convictus")
+    assert grant["id"] == f"360G-iop-{body}-{eu.pk}-{convictus.pk}"
+    assert grant["relatedActivity"] == [f"360G-iop-{body}-{eu.pk}"]
     assert grant["currency"] == "SEK"
-    assert grant["amountAwarded"] == 5 * 50000 + sum(500000 + 10000 * i for i in range(5))
     assert grant["awardDate"] == "2017-04-20"
     assert grant["plannedDates"][0] == {"startDate": "2017-05-01", "endDate": "2019-04-30"}
-    assert {
-        "id": "SE-ON-8020121581",
-        "name": "Convictus",
-        "organisationNumber": "802012-1581",
-    } in grant["recipientOrganization"]
-    assert grant["fundingOrganization"] == [{"id": f"SE-ON-{body}", "name": public_body.name}]
-    raw = response.content.decode()
+    assert grant["recipientOrganization"] == [
+        {"id": "SE-BLV-8020121581", "name": "Convictus", "organisationNumber": "802012-1581"}
+    ]
+    assert grant["fundingOrganization"] == [{"id": f"SE-BLV-{body}", "name": public_body.name}]
     for secret in ("Kalle Kontakt", "kalle@example.org", draft.title, "contact"):
         assert secret not in raw
     csv_response = client.get(reverse("reporting:open_data_csv", args=[body]))
-    csv_text = csv_response.content.decode()
+    csv_text = b"".join(csv_response.streaming_content).decode()
     assert csv_text.splitlines()[0].startswith("Identifier,Title,Description,Currency")
-    assert f"SE-IOP-{body}-{eu.pk}" in csv_text and "Kalle" not in csv_text
+    assert len(csv_text.splitlines()) == 1 + 5
+    assert f"360G-iop-{body}-{eu.pk}-{convictus.pk}" in csv_text and "Kalle" not in csv_text
     page = client.get(reverse("reporting:open_data", args=[body])).content.decode()
     assert "Humanitärt stöd för utsatta EU-medborgare" in page
