@@ -8,20 +8,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.constants import LegalForm
 from organisations.models import Organisation
 
 from . import opendata
 from .models import OpenDataSet
 
 # Raised when the template changes, so that the ETags of the descriptions change with it.
-VERSION = "1"
+VERSION = "2"
 EU = "http://publications.europa.eu/resource/authority"
 THEMES = (f"{EU}/data-theme/GOVE", f"{EU}/data-theme/SOCI")
-LICENSE = f"{EU}/licence/CC0"
+# As dataportal.se asks licences to be written (http, with the trailing slash).
+LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/"
 LANGUAGE = f"{EU}/language/SWE"
 ACCESS_RIGHTS = f"{EU}/access-right/PUBLIC"
 FREQUENCY = f"{EU}/frequency/UPDATE_CONT"
 THEME_TAXONOMY = f"{EU}/data-theme"
+ADMS = "http://purl.org/adms/publishertype"
+PUBLISHER_TYPES = {
+    LegalForm.MUNICIPALITY: f"{ADMS}/LocalAuthority",
+    LegalForm.REGION: f"{ADMS}/RegionalAuthority",
+}
 # dataportal.se's URIs for Swedish organisations, by organisation number.
 PORTAL_ORGANISATION = "http://dataportal.se/organisation/SE{}"
 
@@ -37,6 +44,7 @@ def fingerprint(body: Organisation) -> tuple:
         body.pk,
         body.name,
         body.org_number,
+        body.legal_form,
         dataset.created_at if dataset else None,
         dataset.changed_at if dataset else None,
     )
@@ -89,25 +97,36 @@ def _publisher(body: Organisation) -> dict:
         "uri": PORTAL_ORGANISATION.format(body.org_number),
         "name": body.name,
         "identifier": body.org_number,
+        "type": PUBLISHER_TYPES.get(body.legal_form, ""),
     }
 
 
-def _context(*, uri, title, description, publisher, homepage, datasets) -> dict:
-    modified = [d["modified"] for d in datasets if d["modified"]]
-    issued = [d["issued"] for d in datasets if d["issued"]]
-    publishers = {publisher["uri"]: publisher}
-    for entry in datasets:
-        publishers.setdefault(entry["publisher"]["uri"], entry["publisher"])
+def _catalog(*, uri, title, description, publisher, homepage, datasets, parts=()) -> dict:
+    dated = [*datasets, *(d for part in parts for d in part["datasets"])]
+    modified = [d["modified"] for d in dated if d["modified"]]
+    issued = [d["issued"] for d in dated if d["issued"]]
     return {
-        "catalog": {
-            "uri": uri,
-            "title": title,
-            "description": description,
-            "publisher": publisher,
-            "homepage": homepage,
-            "issued": min(issued) if issued else "",
-            "modified": max(modified) if modified else "",
-        },
+        "uri": uri,
+        "title": title,
+        "description": description,
+        "publisher": publisher,
+        "homepage": homepage,
+        "issued": min(issued) if issued else "",
+        "modified": max(modified) if modified else "",
+        "datasets": datasets,
+        "parts": [part["uri"] for part in parts],
+    }
+
+
+def _context(catalogs: list[dict]) -> dict:
+    """The template's context: every catalogue (the first is the one harvested), each dataset
+    and each publisher described once."""
+    datasets = [d for catalog in catalogs for d in catalog["datasets"]]
+    publishers = {}
+    for item in [*catalogs, *datasets]:
+        publishers.setdefault(item["publisher"]["uri"], item["publisher"])
+    return {
+        "catalogs": catalogs,
         "datasets": datasets,
         "publishers": list(publishers.values()),
         "themes": THEMES,
@@ -120,9 +139,9 @@ def _context(*, uri, title, description, publisher, homepage, datasets) -> dict:
     }
 
 
-def body_catalog(*, body: Organisation, dataset: OpenDataSet, base_url: str) -> dict:
+def _body_catalog(body: Organisation, dataset: OpenDataSet | None, base_url: str) -> dict:
     entry = _dataset(body, dataset, base_url)
-    return _context(
+    return _catalog(
         uri=base_url + reverse("reporting:open_data_dcat", args=[body.org_number]),
         title=_("Open data of %(name)s on idea-based public partnerships") % {"name": body.name},
         description=_(
@@ -136,9 +155,17 @@ def body_catalog(*, body: Organisation, dataset: OpenDataSet, base_url: str) -> 
     )
 
 
+def body_catalog(*, body: Organisation, dataset: OpenDataSet, base_url: str) -> dict:
+    """One body's catalogue, the address its dataportal.se harvesting source points at."""
+    return _context([_body_catalog(body, dataset, base_url)])
+
+
 def full_catalog(*, bodies, base_url: str) -> dict:
+    """Every publishing body's catalogue as a part (dct:hasPart) of one main catalogue, as
+    dataportal.se's harvesting rules ask for several catalogues in one source."""
     uri = base_url + reverse("reporting:open_data_catalog")
-    return _context(
+    parts = [_body_catalog(body, opendata.stored_set(body), base_url) for body in bodies]
+    main = _catalog(
         uri=uri,
         title=_("Open data on idea-based public partnerships"),
         description=_(
@@ -149,7 +176,10 @@ def full_catalog(*, bodies, base_url: str) -> dict:
             "uri": f"{uri}#publisher",
             "name": settings.IOP_OPEN_DATA_PUBLISHER,
             "identifier": "",
+            "type": "",
         },
         homepage=base_url + reverse("reporting:open_data_index"),
-        datasets=[_dataset(body, opendata.stored_set(body), base_url) for body in bodies],
+        datasets=[],
+        parts=parts,
     )
+    return _context([main, *parts])

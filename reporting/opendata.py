@@ -141,6 +141,7 @@ def publishing_bodies():
             "pk",
             "name",
             "org_number",
+            "legal_form",
             "open_data_set__created_at",
             "open_data_set__changed_at",
             "open_data_set__partnerships",

@@ -355,6 +355,18 @@ def test_each_body_has_its_own_files(client, public_body, other_body):
     assert OpenDataSet.objects.count() == 2
 
 
+def test_a_body_without_published_partnerships_has_empty_files(client, public_body, other_body):
+    PartnershipFactory(public_body=public_body, title="Bara ett utkast")
+    _published(other_body, 0)
+    assert json.loads(_content(_get(client, "reporting:open_data_json", public_body))) == {
+        "grants": []
+    }
+    csv_text = _content(_get(client, "reporting:open_data_csv", public_body)).decode()
+    assert csv_text.splitlines() == [",".join(opendata.CSV_COLUMNS)]
+    page = _content(_get(client, "reporting:open_data", public_body)).decode()
+    assert "Inga partnerskap har publicerats ännu." in page
+
+
 def test_an_organisation_that_is_not_a_public_body_has_no_open_data(client, public_body):
     organisation = OrganisationFactory()
     for name in PAGES:
@@ -410,7 +422,10 @@ def test_each_body_has_a_dcat_ap_se_description(client, public_body, other_body)
     agent = next(a for a in root.findall("foaf:Agent", NS) if a.get(RDF_ABOUT) == publisher)
     assert _one(agent, "foaf:name").text == public_body.name
     assert _one(agent, "dct:identifier").text == public_body.org_number
+    assert publisher == f"http://dataportal.se/organisation/SE{public_body.org_number}"
+    assert _one(agent, "dct:type").get(RDF_RESOURCE).endswith("/publishertype/LocalAuthority")
     contact = _one(dataset, "dcat:contactPoint/vcard:Organization")
+    assert contact.get(RDF_ABOUT) not in (None, publisher)  # no blank node, not the publisher
     assert _one(contact, "vcard:fn").text == public_body.name
     assert (
         _one(contact, "vcard:hasURL")
@@ -428,7 +443,9 @@ def test_each_body_has_a_dcat_ap_se_description(client, public_body, other_body)
     for uri, distribution in distributions.items():
         assert _one(distribution, "dcat:accessURL").get(RDF_RESOURCE) == uri
         assert _one(distribution, "dcat:downloadURL").get(RDF_RESOURCE) == uri
-        assert _one(distribution, "dct:license").get(RDF_RESOURCE).endswith("/licence/CC0")
+        assert _one(distribution, "dct:license").get(RDF_RESOURCE) == (
+            "http://creativecommons.org/publicdomain/zero/1.0/"
+        )
         assert _one(distribution, "dct:title").get(XML_LANG) == "sv"
         file_type = _one(distribution, "dct:format").get(RDF_RESOURCE).rsplit("/", 1)[1]
         formats[file_type] = _one(distribution, "dcat:mediaType").get(RDF_RESOURCE)
@@ -449,13 +466,21 @@ def test_the_catalogue_of_every_body_lists_the_publishing_bodies(client, public_
     _get(client, "reporting:open_data_csv", public_body)  # Stockholm's set is built
     url = reverse("reporting:open_data_catalog")
     root = _rdf(client, url)
-    catalog = _one(root, "dcat:Catalog")
-    assert _one(catalog, "dct:title").get(XML_LANG) == "sv"
-    datasets = root.findall("dcat:Dataset", NS)
-    assert {d.get(RDF_ABOUT) for d in datasets} == {
-        f"http://testserver{reverse('reporting:open_data_dcat', args=[body.org_number])}#dataset"
+    catalogs = {c.get(RDF_ABOUT): c for c in root.findall("dcat:Catalog", NS)}
+    main = catalogs.pop(f"http://testserver{url}")
+    assert _one(main, "dct:title").get(XML_LANG) == "sv"
+    body_catalogs = {
+        f"http://testserver{reverse('reporting:open_data_dcat', args=[body.org_number])}": body
         for body in (public_body, other_body)
     }
+    # Each body's catalogue is a part of the main one, as dataportal.se harvests several.
+    assert {p.get(RDF_RESOURCE) for p in main.findall("dct:hasPart", NS)} == set(body_catalogs)
+    assert set(catalogs) == set(body_catalogs)
+    datasets = root.findall("dcat:Dataset", NS)
+    assert {d.get(RDF_ABOUT) for d in datasets} == {f"{uri}#dataset" for uri in body_catalogs}
+    for uri, body in body_catalogs.items():
+        assert _one(catalogs[uri], "dcat:dataset").get(RDF_RESOURCE) == f"{uri}#dataset"
+        assert _one(catalogs[uri], "dct:publisher").get(RDF_RESOURCE).endswith(body.org_number)
     assert len(root.findall("dcat:Distribution", NS)) == 4
     assert "Tysta nämnden" not in client.get(url).content.decode()
     first = client.get(url)
@@ -463,6 +488,17 @@ def test_the_catalogue_of_every_body_lists_the_publishing_bodies(client, public_
     organisation_update(organisation=other_body, name="Uppsala, omdöpt")
     renamed = client.get(url, headers={"if_none_match": first["ETag"]})
     assert renamed.status_code == 200 and "Uppsala, omdöpt" in renamed.content.decode()
+
+
+def test_the_catalogue_queries_do_not_grow_with_the_bodies(client, public_body, other_body):
+    _published(public_body, 0)
+    _published(other_body, 1)
+    url = reverse("reporting:open_data_catalog")
+    with_two = _queries(client, url)
+    for index in range(3):
+        _published(OrganisationFactory(public=True), 2 + index)
+    assert _queries(client, url) == with_two
+    assert len(_rdf(client, url).findall("dcat:Dataset", NS)) == 5
 
 
 # --- The public index --------------------------------------------------------------------------
