@@ -3,7 +3,8 @@ schedule and its payments, other income, and terminations."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -502,3 +503,80 @@ class Termination(models.Model):
 
     def __str__(self):
         return f"{self.party or self.partnership} {self.date}"
+
+
+class SieBatchQuerySet(models.QuerySet):
+    def for_body(self, body):
+        return self.filter(public_body=body)
+
+    def for_list(self):
+        """The list page's rows: who, how many payments and their sum, without the file."""
+        return (
+            self.defer("content")
+            .select_related("created_by")
+            .annotate(
+                payment_count=models.Count("entries"),
+                total=Coalesce(Sum("entries__payment__amount"), ZERO),
+            )
+            .order_by("-number", "pk")
+        )
+
+
+class SieBatch(models.Model):
+    """One SIE export of a public body's approved payments: numbered per body, with who made it,
+    when, the payments it holds and the file's bytes as they were handed out, so downloading it
+    again gives the same file. A payment is in at most one batch (`SieBatchEntry.payment`)."""
+
+    public_body = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="sie_batches",
+        verbose_name=_("public body"),
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("exported by"),
+    )
+    created_at = models.DateTimeField(_("exported"), auto_now_add=True)
+    content = models.BinaryField(_("file"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+
+    objects = SieBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["public_body", "-number"]
+        verbose_name = _("SIE batch")
+        verbose_name_plural = _("SIE batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["public_body", "number"], name="sie_batch_number_per_body"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="sie_batch_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.public_body} SIE {self.number}"
+
+    @property
+    def filename(self) -> str:
+        return f"utbetalningar-sie-{self.number:04d}.si"
+
+
+class SieBatchEntry(models.Model):
+    """A payment in a batch. One row per payment at most: the database refuses a second."""
+
+    batch = models.ForeignKey(SieBatch, on_delete=models.PROTECT, related_name="entries")
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="sie_entry", verbose_name=_("payment")
+    )
+
+    class Meta:
+        ordering = ["batch", "pk"]
+        verbose_name = _("payment in an SIE batch")
+        verbose_name_plural = _("payments in SIE batches")
+
+    def __str__(self):
+        return f"{self.batch}: {self.payment}"

@@ -29,6 +29,16 @@ def can_export_payments(user) -> bool:
     return roles_for(user).is_staff_member
 
 
+def can_see_sie_batches(user, body) -> bool:
+    """The body's staff read its SIE batches and download them again."""
+    return roles_for(user).works_for(body)
+
+
+def can_create_sie_batch(user, body) -> bool:
+    """Exporting marks payments as booked in the ledger: the body's administrators do it."""
+    return roles_for(user).administers(body)
+
+
 def organisation_filter(user, partnership: Partnership) -> frozenset[int] | None:
     """None when the user sees every organisation of the partnership (the body's staff),
     else the ids of the organisations whose figures they may see: those they represent

@@ -9,6 +9,7 @@ from django.db.models import DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from organisations.models import Organisation
 from organisations.roles import roles_for
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership
@@ -238,3 +239,9 @@ def payments_due(*, user, days: int = 30, today: datetime.date | None = None):
         .for_list()
         .order_by("due_date", "party__organisation__name")
     )
+
+
+def sie_bodies(*, user):
+    """The public bodies whose SIE batches the user reads (their own staff's bodies)."""
+    roles = roles_for(user)
+    return Organisation.objects.public_bodies().filter(pk__in=roles.staff_of).order_by("name")

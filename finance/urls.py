@@ -28,7 +28,6 @@ urlpatterns = [
     path("partnerships/<int:pk>/extend/", views.extend, name="extend"),
     path("payments/", views.payment_list, name="payments"),
     path("payments/bulk/", views.payments_bulk, name="payments_bulk"),
-    path("payments/export.sie", views.payments_sie, name="payments_sie"),
     path("payments/export-all/", views.payments_export_all, name="payments_export_all"),
     path("payments/export.<str:fmt>", views.payments_export, name="payments_export"),
     path("payments/<int:pk>/", views.payment_detail, name="payment"),
@@ -36,4 +35,10 @@ urlpatterns = [
     path("payments/<int:pk>/pay/", views.payment_pay, name="payment_pay"),
     path("payments/<int:pk>/stop/", views.payment_stop, name="payment_stop"),
     path("payments/<int:pk>/allow/", views.payment_allow, name="payment_allow"),
+    path("bodies/<int:body_pk>/sie/", views.sie_batches, name="sie_batches"),
+    path(
+        "bodies/<int:body_pk>/sie/<int:number>/",
+        views.sie_batch_download,
+        name="sie_batch_download",
+    ),
 ]

@@ -20,6 +20,7 @@ from .payments import (
     payment_stop,
 )
 from .schedule import SchedulePlan, schedule_generate, schedule_preview
+from .sie_batches import sie_batch_create
 from .termination import (
     TerminationPlan,
     extension_end,
@@ -52,6 +53,7 @@ __all__ = [
     "payment_refusal",
     "payment_stop",
     "schedule_generate",
+    "sie_batch_create",
     "schedule_preview",
     "termination_apply",
     "termination_preview",

@@ -20,10 +20,10 @@ from .payments import (
     payment_url,
     payments_export,
     payments_export_all,
-    payments_sie,
     schedule,
 )
 from .queue import payments_bulk
+from .sie import sie_batch_download, sie_batches
 from .termination import extend, terminate
 
 __all__ = [
@@ -45,7 +45,8 @@ __all__ = [
     "payment_stop",
     "payments_export",
     "payments_export_all",
-    "payments_sie",
+    "sie_batches",
+    "sie_batch_download",
     "payments_bulk",
     "terminate",
     "extend",

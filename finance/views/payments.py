@@ -19,7 +19,7 @@ from finance.jobs import EXPORT_ALL
 from finance.models import Payment
 from finance.permissions import can_export_payments, can_manage_finance
 from finance.resources import PaymentResource
-from finance.sie import sie_vouchers
+from finance.selectors import sie_bodies
 from jobs.services import job_start
 from organisations import lookup as organisation_lookup
 from partnerships import lookup as partnership_lookup
@@ -99,6 +99,7 @@ def payment_list(request):
             if partnership
             else [],
             "can_export": can_export_payments(request.user),
+            "sie_bodies": sie_bodies(user=request.user),
         },
     )
 
@@ -247,13 +248,4 @@ def payments_export(request, fmt):
     else:
         response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="utbetalningar-{stamp}.{fmt}"'
-    return response
-
-
-@login_required
-def payments_sie(request):
-    content = sie_vouchers(payments=_approved_payments(request), user=request.user)
-    response = HttpResponse(content, content_type="text/plain; charset=cp437")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="utbetalningar-{stamp}.si"'
     return response

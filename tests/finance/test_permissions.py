@@ -95,7 +95,8 @@ def test_representative_sees_own_payments_only(client, shared, representative, o
     assert client.post(reverse("finance:payment_approve", args=[own.pk])).status_code == 403
     assert not shared.payments.exclude(status=PaymentStatus.PLANNED).exists()
     # Exports are for the public body's staff.
-    assert client.get(reverse("finance:payments_sie")).status_code == 403
+    sie = reverse("finance:sie_batches", args=[shared.public_body_id])
+    assert client.get(sie).status_code == 404
 
 
 def test_officials_read_but_do_not_act(client, shared, official):

@@ -186,7 +186,11 @@ def test_exports_of_approved_payments(administrator_client, bris_scheduled, seco
     assert text.count("\n") == 2  # header and the one approved payment
     xlsx = administrator_client.get(reverse("finance:payments_export", args=["xlsx"]))
     assert xlsx.content[:2] == b"PK"
-    sie = administrator_client.get(reverse("finance:payments_sie"))
+    sie_url = reverse("finance:sie_batches", args=[bris_scheduled.public_body_id])
+    assert administrator_client.post(sie_url).status_code == 302
+    sie = administrator_client.get(
+        reverse("finance:sie_batch_download", args=[bris_scheduled.public_body_id, 1])
+    )
     body = sie.content.decode("cp437")
     assert body.startswith("#FLAGGA 0\r\n#FORMAT PC8\r\n#SIETYP 4\r\n")
     assert '#FNAMN "Socialförvaltningen, Stockholms stad"' in body
