@@ -258,12 +258,14 @@ def partnership_transition(
     decision_paragraph: str = "",
     note: str = "",
     by_signature: bool = False,
+    by_termination: bool = False,
 ) -> Partnership:
     """Move a partnership one step through its lifecycle, if that step is allowed.
 
     "Signed" comes only from the agreement (`by_signature`: the last signature of a prepared
     version, or an agreement signed on paper recorded by reporting); "active" only on or after
-    the start date; ending or terminating needs the reason (`note`)."""
+    the start date; "terminated" only from finance's termination (`by_termination`: it stops the
+    payments and settles the refund); ending or terminating needs the reason (`note`)."""
     note = (note or "").strip()
 
     def check(locked: Partnership) -> dict:
@@ -277,6 +279,15 @@ def partnership_transition(
                     "to_status": _(
                         "A partnership becomes “Signed” only when the last party signs the "
                         "prepared agreement, or when an agreement signed on paper is recorded."
+                    )
+                }
+            )
+        if to_status == Status.TERMINATED and not by_termination:
+            raise ValidationError(
+                {
+                    "to_status": _(
+                        "A partnership is terminated only through the termination under "
+                        "Finances, which stops its payments and settles what is to be paid back."
                     )
                 }
             )

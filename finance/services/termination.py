@@ -156,7 +156,11 @@ def termination_apply(
         party_leave(party=party, left_on=min(plan.notice_end, partnership.end_date))
     elif Status.TERMINATED in partnership.allowed_transitions:
         partnership_transition(
-            partnership=partnership, to_status=Status.TERMINATED, user=user, note=reason.strip()
+            partnership=partnership,
+            to_status=Status.TERMINATED,
+            user=user,
+            note=reason.strip(),
+            by_termination=True,
         )
     return termination
 

@@ -142,8 +142,9 @@ def criteria_update(request, pk):
 @login_required
 @require_POST
 def partnership_transition(request, pk):
-    """One step through the lifecycle. Ending or terminating goes through a confirmation
-    page first that lists what it leaves behind and asks for the reason."""
+    """One step through the lifecycle. Ending goes through a confirmation page first that lists
+    what it leaves behind and asks for the reason; terminating is sent to finance's termination
+    (the only way to "terminated")."""
     partnership = _partnership(request, pk, edit=True)
     form = forms.TransitionForm(
         request.POST,
@@ -152,6 +153,10 @@ def partnership_transition(request, pk):
     )
     if form.is_valid():
         data = form.cleaned_data
+        if data["to_status"] == Status.TERMINATED:
+            # One path: the termination under Finances shows what stops and what is paid back,
+            # asks for the reason and the date, and makes the partnership "terminated".
+            return redirect("finance:terminate", pk=partnership.pk)
         final = data["to_status"] in FINAL_STATUSES
         if final and "confirm" not in request.POST:
             return _confirm_final(request, partnership, form)

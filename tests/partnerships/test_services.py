@@ -21,7 +21,9 @@ def decision(to_status):
         return {"decided_on": D(2016, 12, 15), "decision_paragraph": "§ 12"}
     if to_status == Status.SIGNED:
         return {"by_signature": True}
-    if to_status in (Status.ENDED, Status.TERMINATED):
+    if to_status == Status.TERMINATED:
+        return {"note": "Tvist.", "by_termination": True}
+    if to_status == Status.ENDED:
         return {"note": "Avtalstiden har löpt ut."}
     return {}
 
