@@ -13,6 +13,7 @@ class VersionState(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     SIGNING = "signing", _("Ready for signing")
     FROZEN = "frozen", _("Signed and frozen")
+    SUPERSEDED = "superseded", _("Superseded by a newer version")
 
 
 class EmbeddedSignatureStatus(models.TextChoices):

@@ -131,6 +131,12 @@ class AgreementVersion(models.Model):
         _("prepared for signing"), null=True, blank=True, editable=False
     )
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
+    # A version that went stale after some parties signed is superseded by a new one prepared
+    # from the current data; its partial signatures stay recorded against it.
+    superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True, editable=False)
+    # Which amendment this is (0 for the original), kept when a version is superseded so the
+    # numbering of amendments does not count the superseded ones.
+    amendment_no = models.PositiveIntegerField(_("amendment number"), default=0, editable=False)
     # Signed on paper before the partnership was registered here: the signed scan is the
     # agreement, the snapshot is what the register said when the paper was recorded.
     signed_on_paper = models.BooleanField(_("signed on paper"), default=False, editable=False)
@@ -158,6 +164,10 @@ class AgreementVersion(models.Model):
                 condition=Q(frozen_at__isnull=True) | Q(prepared_at__isnull=False),
                 name="agreement_version_frozen_after_prepared",
             ),
+            models.CheckConstraint(
+                condition=Q(frozen_at__isnull=True) | Q(superseded_at__isnull=True),
+                name="agreement_version_frozen_or_superseded",
+            ),
         ]
 
     def __str__(self):
@@ -170,12 +180,14 @@ class AgreementVersion(models.Model):
 
     @property
     def amendment_number(self) -> int:
-        return self.number - 1
+        return self.amendment_no
 
     @property
     def state(self) -> str:
         if self.frozen_at:
             return VersionState.FROZEN
+        if self.superseded_at:
+            return VersionState.SUPERSEDED
         if self.prepared_at:
             return VersionState.SIGNING
         return VersionState.DRAFT

@@ -135,6 +135,7 @@ def amendment_start(*, partnership: Partnership, user) -> AgreementVersion:
         partnership=partnership,
         number=latest.number + 1,
         kind=VersionKind.AMENDMENT,
+        amendment_no=latest.amendment_no + 1,
         created_by=user,
     )
 
@@ -171,10 +172,47 @@ def amendment_prepare(*, version: AgreementVersion, user) -> AgreementVersion:
     return _prepare(locked)
 
 
+@stored_files_scope()
+@transaction.atomic
+def version_prepare_again(*, version: AgreementVersion, user) -> AgreementVersion:
+    """Prepare the version again from the current data. Before anyone signed, the version
+    itself is prepared again; once some parties signed and it went stale, it is superseded
+    by a new version (the next number, the same kind) prepared from the current data, and
+    the signatures already recorded stay against the superseded one. Returns the version
+    that is ready for signing."""
+    Partnership.objects.select_for_update().get(pk=version.partnership_id)
+    locked = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.frozen_at:
+        raise ValidationError(_("A version that has been signed cannot be prepared again."))
+    if locked.superseded_at:
+        raise ValidationError(_("This version has been superseded by a newer version."))
+    if not locked.signatures.exists():
+        if locked.kind == VersionKind.AMENDMENT:
+            return amendment_prepare(version=locked, user=user)
+        return version_refresh(version=locked, user=user)
+    if not version_staleness(locked):
+        raise ValidationError(
+            _(
+                "Parties have signed this version and it still matches the register: record "
+                "the remaining signatures."
+            )
+        )
+    locked.superseded_at = timezone.now()
+    locked.save(update_fields=["superseded_at"])
+    successor = AgreementVersion(
+        partnership=locked.partnership,
+        number=latest_version(locked.partnership).number + 1,
+        kind=locked.kind,
+        amendment_no=locked.amendment_no,
+        created_by=user,
+    )
+    return _prepare(successor)
+
+
 def version_staleness(version: AgreementVersion) -> list[dict] | None:
     """For a version prepared for signing and not yet frozen: what the register changed in
     what it prints since it was prepared (None while it still matches)."""
-    if version.prepared_at is None or version.frozen_at is not None:
+    if version.prepared_at is None or version.frozen_at is not None or version.superseded_at:
         return None
     current = agreement_snapshot(_documents_partnership(version.partnership))
     stored = version.snapshot_sha256 or snapshot_fingerprint(version.snapshot)
@@ -200,6 +238,15 @@ def signature_record(
         raise ValidationError(_("Prepare the version for signing first."))
     if locked.frozen_at is not None:
         raise ValidationError(_("Every party has already signed this version."))
+    if locked.superseded_at is not None:
+        successor = latest_version(locked.partnership)
+        raise ValidationError(
+            _(
+                "This version has been superseded by version %(n)s, prepared from the current "
+                "data: record the signatures on it."
+            )
+            % {"n": successor.number}
+        )
     errors = {}
     stale = version_staleness(locked)
     if stale:

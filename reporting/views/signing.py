@@ -99,15 +99,23 @@ def version_prepare(request, pk, number):
     _require(permissions.can_manage_signing(request.user, partnership))
     version = _version(partnership, number)
     try:
-        if version.kind == "amendment":
-            agreement_services.amendment_prepare(version=version, user=request.user)
-        else:
-            agreement_services.version_refresh(version=version, user=request.user)
+        ready = agreement_services.version_prepare_again(version=version, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The version is ready for signing."))
+        if ready.pk != version.pk:
+            messages.success(
+                request,
+                _(
+                    "Version %(old)s is superseded (its signatures stay recorded on it): "
+                    "version %(new)s is ready for signing."
+                )
+                % {"old": version.number, "new": ready.number},
+            )
+        else:
+            messages.success(request, _("The version is ready for signing."))
+        return redirect(ready)
     return redirect(version)
 
 
@@ -125,6 +133,7 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
     can_sign = permissions.can_manage_signing(request.user, partnership)
     esignatures, strangers = version_esignatures(version)
     stale = agreement_services.version_staleness(version)
+    successor = agreement_services.latest_version(partnership) if version.superseded_at else None
     return render(
         request,
         "reporting/version.html",
@@ -134,6 +143,7 @@ def _version_page(request, partnership, version, *, sign_form=None, upload_form=
             "unsigned": unsigned,
             "can_sign": can_sign,
             "stale": stale,
+            "successor": successor,
             "sign_form": sign_form or SignatureForm(parties=unsigned),
             "upload_form": upload_form or SignedCopyForm(),
             "esignatures": esignatures,

@@ -103,3 +103,69 @@ def test_another_bodys_version_is_a_404(client, eu, official, other_official):
     version = agreements.agreement_version_create(partnership=eu, user=official)
     login(client, other_official)
     assert client.get(version.get_absolute_url()).status_code == 404
+
+
+def test_a_version_stale_after_some_signatures_is_superseded_by_a_new_one(
+    client, eu, official, other_official
+):
+    """Prepare, one party signs, the register changes, the next signature is refused naming
+    what changed, prepare again (a new version), every party signs it: signed."""
+    from partnerships.constants import Status
+    from reporting.models import AgreementVersion
+
+    version = agreements.agreement_version_create(partnership=eu, user=official)
+    _sign_public(version, eu, official)
+    convictus = eu.parties.get(organisation__name="Convictus")
+    convictus.organisation.name = "Convictus Stockholm"
+    convictus.organisation.save()
+    with pytest.raises(ValidationError) as exc:
+        agreements.signature_record(
+            version=version,
+            party=convictus,
+            user=official,
+            **{**SIGNATURE, "signed_by": "Firmatecknare Convictus"},
+        )
+    message = " ".join(exc.value.messages)
+    assert "Versionen stämmer inte längre med registret (ändrat: Parter" in message
+    assert Signature.objects.filter(version=version).count() == 1
+    # Prepared in place it cannot be (a party has signed it) ...
+    with pytest.raises(ValidationError):
+        agreements.version_refresh(version=version, user=official)
+
+    # ... another body's staff cannot reach it ...
+    prepare = reverse("reporting:version_prepare", args=[eu.pk, version.number])
+    login(client, other_official)
+    assert client.post(prepare).status_code == 404
+    assert AgreementVersion.objects.count() == 1
+
+    # ... and the page offers a new version, which supersedes it.
+    login(client, official)
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Förbered en ny version från aktuella uppgifter" in page
+    response = client.post(prepare)
+    new = AgreementVersion.objects.get(number=2)
+    assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
+    version.refresh_from_db()
+    assert version.superseded_at is not None and version.frozen_at is None
+    assert Signature.objects.filter(version=version).count() == 1  # stays recorded on it
+    assert str(new) == "Ursprungligt avtal" and new.prepared_at is not None
+    assert agreements.version_staleness(new) is None
+    assert "Convictus Stockholm" in [party["name"] for party in new.snapshot["parties"]]
+    old_page = client.get(version.get_absolute_url()).content.decode()
+    assert "Ersatt av en nyare version" in old_page
+    assert new.get_absolute_url() in old_page
+    assert reverse("reporting:sign", args=[eu.pk, version.number]) not in old_page
+    with pytest.raises(ValidationError) as exc:
+        agreements.signature_record(
+            version=version,
+            party=convictus,
+            user=official,
+            **{**SIGNATURE, "signed_by": "Firmatecknare Convictus"},
+        )
+    assert "har ersatts av version 2" in " ".join(exc.value.messages)
+
+    sign_all(new, official)
+    assert new.frozen_at is not None
+    eu.refresh_from_db()
+    assert eu.status == Status.SIGNED
+    assert agreements.version_in_force(eu) == new
