@@ -478,6 +478,13 @@ class Termination(models.Model):
     date = models.DateField(_("termination date"))
     reason = models.TextField(_("reason"))
     notice_end = models.DateField(_("end of notice period"))
+    # The figures the preview showed and the termination applied, kept as they were: the
+    # finance page and the documents print these.
+    kept_count = models.PositiveIntegerField(_("payments kept"), default=0)
+    kept_amount = money_field(_("kept (kr)"), default=ZERO)
+    stopped_count = models.PositiveIntegerField(_("payments stopped"), default=0)
+    stopped_amount = money_field(_("stopped (kr)"), default=ZERO)
+    reduced_amount = money_field(_("kept payments reduced by (kr)"), default=ZERO)
     refund_amount = money_field(_("to pay back (kr)"), default=ZERO)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

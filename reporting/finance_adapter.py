@@ -6,7 +6,15 @@ from decimal import Decimal
 from django.db.models import F, Prefetch, Q, Sum
 
 from finance.constants import PaymentStatus
-from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, FinanceTerms, Payment
+from finance.models import (
+    Budget,
+    BudgetLine,
+    BudgetPeriod,
+    CoFinancing,
+    FinanceTerms,
+    Payment,
+    Termination,
+)
 from partnerships.models import Partnership
 
 
@@ -79,6 +87,23 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
     ]
     if not with_payments:
         return result
+    # The figures each termination stored when it was applied (what its preview showed).
+    result["terminations"] = [
+        {
+            "organisation": t.party.organisation.name if t.party_id else None,
+            "date": t.date.isoformat(),
+            "notice_end": t.notice_end.isoformat(),
+            "kept_count": t.kept_count,
+            "kept_amount": _money(t.kept_amount),
+            "reduced_amount": _money(t.reduced_amount),
+            "stopped_count": t.stopped_count,
+            "stopped_amount": _money(t.stopped_amount),
+            "refund_amount": _money(t.refund_amount),
+        }
+        for t in Termination.objects.filter(partnership=partnership)
+        .select_related("party__organisation")
+        .order_by("date", "pk")
+    ]
     result["payments"] = [
         {
             "organisation": p.party.organisation.name,

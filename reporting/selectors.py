@@ -163,6 +163,7 @@ def finance_for(partnership: Partnership, *, with_payments: bool = False) -> dic
         "notice_months": 3,
         "cofinancing": [],
         "payments": [],
+        "terminations": [],
     }
     if not apps.is_installed("finance"):
         return empty
@@ -353,6 +354,7 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
         "rows": list(rows.values()),
         "totals": totals,
         "accounts": accounts,
+        "terminations": finance.get("terminations", []),
         "meetings": meetings,
         "activity": activity,
     }

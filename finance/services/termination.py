@@ -1,10 +1,13 @@
 """Terminating a party or the whole partnership, and extending a partnership by a year.
 
 Termination (seed 002 §3.4, seed 001 §4.5): the notice period ends `notice_months` after the
-termination date. Payments whose covered period starts before the end of the notice period are
-kept; every later planned or approved one is stopped ("Ingen ny betalning går ut"). Where the
-partnership's terms say so (seed 001), compensation already paid for days after the termination
-date is to be paid back, pro rata by days, rounded to the öre.
+termination date, and the party works (and is compensated) through it. Payments whose covered
+period starts before the end of the notice period are kept; every later planned or approved one
+is stopped ("Ingen ny betalning går ut"). Where the partnership's terms say so (seed 001, "refund
+less the work done"), compensation for days after the notice period is not due: what was paid
+for them is to be paid back, and a kept payment not yet paid is reduced by it, pro rata by days,
+rounded to the öre. So a payment is either kept or paid back, never both in full, and the
+preview, the stored termination and the documents show the same figures.
 """
 
 import datetime
@@ -25,7 +28,7 @@ from partnerships.services import partnership_end_extend, partnership_transition
 
 from .budgets import budget_period_create, budget_save
 from .dates import ONE_DAY, add_months
-from .payments import payment_stop
+from .payments import payment_reduce, payment_stop
 from .schedule import SchedulePlan, schedule_generate
 from .terms import terms_for
 
@@ -46,14 +49,22 @@ class TerminationPlan:
     keep: list[Payment] = field(default_factory=list)
     stop: list[Payment] = field(default_factory=list)
     refunds: list[Refund] = field(default_factory=list)
+    # Kept payments not yet paid that also cover days after the notice period (refund terms).
+    reductions: list[Refund] = field(default_factory=list)
 
     @property
     def stop_total(self) -> Decimal:
         return sum((payment.amount for payment in self.stop), Decimal("0"))
 
     @property
+    def reduction_total(self) -> Decimal:
+        return sum((reduction.amount for reduction in self.reductions), Decimal("0"))
+
+    @property
     def keep_total(self) -> Decimal:
-        return sum((payment.amount for payment in self.keep), Decimal("0"))
+        """What the kept payments come to, after the reductions."""
+        kept = sum((payment.amount for payment in self.keep), Decimal("0"))
+        return kept - self.reduction_total
 
     @property
     def refund_total(self) -> Decimal:
@@ -117,14 +128,22 @@ def termination_preview(
     for payment in payments:
         if payment.status == PaymentStatus.STOPPED:
             continue
-        if payment.covers_from < plan.notice_end:
+        kept = payment.covers_from < plan.notice_end
+        if kept:
             plan.keep.append(payment)
         elif payment.status in OPEN_PAYMENT_STATUSES:
             plan.stop.append(payment)
-        if terms.refund_on_termination and payment.status == PaymentStatus.PAID:
-            refund = refund_for(payment, date=date)
-            if refund:
-                plan.refunds.append(refund)
+            continue
+        if not terms.refund_on_termination:
+            continue
+        # The days after the notice period were not worked: paid back, or not paid.
+        not_due = refund_for(payment, date=plan.notice_end)
+        if not_due is None:
+            continue
+        if payment.status == PaymentStatus.PAID:
+            plan.refunds.append(not_due)
+        elif kept and payment.status in OPEN_PAYMENT_STATUSES:
+            plan.reductions.append(not_due)
     return plan
 
 
@@ -147,11 +166,24 @@ def termination_apply(
         date=date,
         reason=reason.strip(),
         notice_end=plan.notice_end,
+        kept_count=len(plan.keep),
+        kept_amount=plan.keep_total,
+        stopped_count=len(plan.stop),
+        stopped_amount=plan.stop_total,
+        reduced_amount=plan.reduction_total,
         refund_amount=plan.refund_total,
         created_by=user,
     )
     for payment in plan.stop:
         payment_stop(payment=payment, user=user, reason=reason, termination=termination)
+    for reduction in plan.reductions:
+        payment_reduce(
+            payment=reduction.payment,
+            amount=reduction.amount,
+            user=user,
+            # Data, not translated text: which termination the days after it belong to.
+            reason=f"{reason.strip()} ({date.isoformat()}, {plan.notice_end.isoformat()})",
+        )
     if party is not None:
         party_leave(party=party, left_on=min(plan.notice_end, partnership.end_date))
     elif Status.TERMINATED in partnership.allowed_transitions:
