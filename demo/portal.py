@@ -83,7 +83,6 @@ def load(*, stdout=None) -> None:
             other_income=Decimal("15000"),
             other_income_note="Tre barn från andra kommuner à 5 000 kr (DEMO).",
             own_in_kind="Lokaler, verksamhetsansvarig och metodutveckling (DEMO).",
-            unspent=Decimal("5052.50"),
             narrative="Sex stödgrupper genomfördes under året (DEMO).",
         )
         services.account_submit(account=account, user=user, today=_submitted_on(partnership))

@@ -63,8 +63,16 @@ class AccountForm(forms.Form):
     )
     own_in_kind_value = money(_("Valuation of the contribution in kind (kr)"))
     unspent = money(
-        _("Unspent money (kr)"),
-        help_text=_("Compensation received but not used during the year."),
+        _("Another amount of unspent money (kr)"),
+        help_text=_(
+            "Unspent money is computed as budget minus actual. Leave this empty to use the "
+            "computed amount; another amount needs the reason below."
+        ),
+    )
+    unspent_reason = forms.CharField(
+        label=_("Why the unspent money is not budget minus actual"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     narrative = forms.CharField(
         label=_("How the resources were used"),
@@ -91,10 +99,13 @@ class AccountForm(forms.Form):
                 "own_money",
                 "own_in_kind",
                 "own_in_kind_value",
-                "unspent",
+                "unspent_reason",
                 "narrative",
             )
         }
+        # The computed figure is shown beside the field; the field holds only an override.
+        initial["unspent"] = account.unspent if account.unspent_is_overridden else None
+        self.computed_unspent = account.unspent_from_lines()
         self.lines = list(account.lines.all())
         for line in self.lines:
             initial[line.field_name("actual")] = line.actual
@@ -138,6 +149,7 @@ class AccountForm(forms.Form):
             "own_in_kind",
             "own_in_kind_value",
             "unspent",
+            "unspent_reason",
             "narrative",
         )
         return {name: self.cleaned_data.get(name) for name in names}

@@ -95,10 +95,15 @@ class AnnualAccount(models.Model):
     own_in_kind_value = money_field(
         _("valuation of the contribution in kind (kr)"), null=True, blank=True
     )
+    # Budget minus actual over the account's lines (`unspent_from_lines`), set by the service
+    # on every save; another figure only with `unspent_reason` (the override, recorded).
     unspent = money_field(
         _("unspent money (kr)"),
         default=ZERO,
         help_text=_("Compensation received but not used during the year."),
+    )
+    unspent_reason = models.TextField(
+        _("why the unspent money is not budget minus actual"), blank=True
     )
     narrative = models.TextField(_("how the resources were used"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
@@ -137,6 +142,16 @@ class AnnualAccount(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:account", args=[self.pk])
+
+    def unspent_from_lines(self) -> Decimal:
+        """Budget minus actual over the lines whose actual cost is entered, never below 0."""
+        lines = [line for line in self.lines.all() if line.actual is not None]
+        difference = sum((line.budget_amount - line.actual for line in lines), ZERO)
+        return max(difference, ZERO)
+
+    @property
+    def unspent_is_overridden(self) -> bool:
+        return bool(self.unspent_reason)
 
     @cached_property
     def deviation_threshold(self) -> Decimal:

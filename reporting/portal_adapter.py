@@ -61,9 +61,18 @@ def accounts_for(
         by_organisation = {account.party.organisation_id: account for account in accounts}
     rows = []
     for organisation_id, name in organisations.items():
-        state, date = _account_state(by_organisation.get(organisation_id))
+        account = by_organisation.get(organisation_id)
+        state, date = _account_state(account)
         rows.append(
-            {"name": name, "state": state, "label": ACCOUNT_STATE_LABELS[state], "date": date}
+            {
+                "name": name,
+                "state": state,
+                "label": ACCOUNT_STATE_LABELS[state],
+                "date": date,
+                # What the account says was not used (budget minus actual, or the recorded
+                # override): the figure its settlement proposes.
+                "unspent": None if state == "missing" else account.unspent,
+            }
         )
     return rows
 

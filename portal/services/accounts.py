@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.formatting import format_kronor
 from common.transitions import Lifecycle, record_history, transition
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
@@ -45,6 +46,7 @@ ACCOUNT_FIELDS = (
     "own_in_kind",
     "own_in_kind_value",
     "unspent",
+    "unspent_reason",
     "narrative",
 )
 MONEY_FIELDS = ("other_income", "own_money", "own_in_kind_value", "unspent")
@@ -135,7 +137,12 @@ def account_save(
     **fields,
 ) -> AnnualAccount:
     """Save the organisation's figures as they are (a draft may be incomplete). `lines` maps
-    an account line's id to (actual cost, explanation)."""
+    an account line's id to (actual cost, explanation).
+
+    The unspent money is computed from the lines (budget minus actual). `unspent` given and
+    different from that is an override and needs `unspent_reason` (recorded); `unspent` None
+    (or the computed figure) goes back to the computed one. Not given, an earlier override
+    stays, and an account without one follows its lines."""
     locked = _locked(account)
     if locked.status not in (AccountStatus.DRAFT, AccountStatus.RETURNED):
         _refuse(
@@ -155,9 +162,8 @@ def account_save(
                 errors.update(exc.message_dict)
     if fields.get("other_income") is None and "other_income" in fields:
         fields["other_income"] = Decimal("0")
-    for name in ("own_money", "unspent"):
-        if name in fields and fields[name] is None:
-            fields[name] = Decimal("0")
+    if fields.get("own_money") is None and "own_money" in fields:
+        fields["own_money"] = Decimal("0")
     by_pk = {line.pk: line for line in locked.lines.all()}
     changed_lines = []
     for pk, (actual, explanation) in (lines or {}).items():
@@ -174,9 +180,36 @@ def account_save(
             changed_lines.append(line)
     if errors:
         raise ValidationError(errors)
+    computed = max(
+        sum(
+            (
+                line.budget_amount - line.actual
+                for line in by_pk.values()
+                if line.actual is not None
+            ),
+            Decimal("0"),
+        ),
+        Decimal("0"),
+    )
+    unspent, reason = locked.unspent, locked.unspent_reason
+    if "unspent" in fields or "unspent_reason" in fields:
+        unspent = fields.pop("unspent", unspent if reason else None)
+        reason = (fields.pop("unspent_reason", reason) or "").strip()
+    elif not reason:
+        unspent = computed  # no override: the figure follows the lines
+    if unspent is None or unspent == computed:
+        unspent, reason = computed, ""
+    elif not reason:
+        errors["unspent_reason"] = _(
+            "Unspent money is budget minus actual: %(computed)s. Give the reason for another "
+            "amount."
+        ) % {"computed": format_kronor(computed)}
+    if errors:
+        raise ValidationError(errors)
     for name, value in fields.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
-    locked.save(update_fields=[*fields, "updated_at"])
+    locked.unspent, locked.unspent_reason = unspent, reason
+    locked.save(update_fields=[*fields, "unspent", "unspent_reason", "updated_at"])
     # One history row per changed line, with who changed it (a bulk UPDATE sends no signal).
     bulk_update_with_history(
         changed_lines, AccountLine, ["actual", "explanation"], default_user=user

@@ -121,9 +121,14 @@ def other_account(budgets, other_party, periods, other_representative):
     return services.account_create(party=other_party, period=periods[0], user=other_representative)
 
 
-def fill(account, user, *, deviations=None, explanations=None, **fields):
-    """Fill every line with its budget amount (or the given deviating amount)."""
-    deviations = deviations or {}
+def fill(account, user, *, deviations=None, explanations=None, unspent=None, **fields):
+    """Fill every line with its budget amount (or the given deviating amount). `unspent`
+    spends that much less on the first line, so that budget minus actual (the unspent money,
+    computed) comes to it."""
+    deviations = dict(deviations or {})
+    if unspent is not None:
+        first = account.lines.order_by("pk").first()
+        deviations.setdefault(first.category, first.budget_amount - unspent)
     explanations = explanations or {}
     lines = {
         line.pk: (

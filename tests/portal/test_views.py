@@ -32,7 +32,7 @@ def post_data(account, *, actuals=None, explanations=None, **extra):
     data = {
         "other_income": "0",
         "own_money": "0",
-        "unspent": "0",
+        "unspent": "",
         "narrative": "Sex stödgrupper.",
     }
     for line in account.lines.all():
