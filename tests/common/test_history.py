@@ -32,6 +32,10 @@ WITHOUT_HISTORY = {
     "portal.AccountEvent": "event row of an annual account's move",
     "portal.ReportEvent": "event row of an activity report's move",
     "api.ApiWrite": "the log of changes made through the API",
+    # SIE exports: each batch is written once (who, when, the file and its SHA-256) with the
+    # payments it holds, and neither is ever changed or deleted (PROTECT).
+    "finance.SieBatch": "an SIE export, written once with who and when and never changed",
+    "finance.SieBatchEntry": "a payment's place in an SIE batch, written once with the batch",
     # Technical, not the register's records.
     "accounts.SignInEvent": "the sign-in log itself",
     "accounts.UserSession": "which sessions a user has open (sign-out everywhere)",
