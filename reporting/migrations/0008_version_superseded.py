@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0004_partnership_case_officer'),
-        ('reporting', '0006_history_of_versions_and_signed_copies'),
+        ('reporting', '0007_open_data_set'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
