@@ -57,6 +57,7 @@ def _pages_by_role() -> dict[str, list[str]]:
         "/partnerships/",
         f"/partnerships/{bris.pk}/",
         f"/partnerships/{bris.pk}/appendices/{appendix.pk}/",
+        f"/partnerships/{bris.pk}/history/",
         f"/governance/partnerships/{bris.pk}/",
         "/finance/",
         f"/finance/partnerships/{bris.pk}/",
@@ -84,7 +85,12 @@ def _pages_by_role() -> dict[str, list[str]]:
         *common,
     ]
     return {
-        "administrator": [*staff, "/accounts/staff/", "/help/administrator/"],
+        "administrator": [
+            *staff,
+            "/accounts/staff/",
+            "/help/administrator/",
+            f"/partnerships/{bris.pk}/case-officer/",
+        ],
         "handlaggare": [*staff, "/help/official/"],
         "rep-bris": representative,
     }
