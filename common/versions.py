@@ -22,6 +22,7 @@ A caller that passes no version (an import, the demo loader) is not checked.
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core import signing
@@ -85,8 +86,15 @@ def _raw(obj: models.Model, name: str) -> Any:
     return getattr(obj, name)
 
 
+def _canonical(value: Any) -> Any:
+    # 0, 0.00 and 0E-2 are one amount: an object just saved and the row read back compare alike.
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    return value
+
+
 def _values(obj: models.Model | None, names: Iterable[str]) -> dict[str, Any]:
-    values = {name: (_raw(obj, name) if obj is not None else None) for name in names}
+    values = {name: (_canonical(_raw(obj, name)) if obj is not None else None) for name in names}
     # The same JSON the token holds, so both sides compare alike (Decimal, dates as text).
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 

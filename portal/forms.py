@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
 from common.money import KronorField
 from common.uploads import validate_upload
 from organisations.models import Organisation
@@ -44,7 +45,7 @@ class UploadField(forms.FileField):
         return upload
 
 
-class AccountForm(forms.Form):
+class AccountForm(VersionedForm, forms.Form):
     """The organisation's annual account; one actual cost and explanation field per line."""
 
     other_income = money(

@@ -1,6 +1,7 @@
 """Every write in the portal goes through these functions."""
 
 from .accounts import (
+    ACCOUNT_VERSION,
     account_approve,
     account_create,
     account_return,
@@ -15,6 +16,7 @@ from .reminders import reminders_send
 from .reports import report_create, report_submit, report_update
 
 __all__ = [
+    "ACCOUNT_VERSION",
     "account_approve",
     "account_create",
     "account_return",

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from common.formatting import format_kronor
 from common.transitions import Lifecycle, record_history, transition
+from common.versions import Rows, Versioned
 from finance.constants import PaymentStatus
 from finance.models import Budget, BudgetPeriod, CoFinancing, Payment
 from finance.services.payments import payment_reduce
@@ -50,6 +51,10 @@ ACCOUNT_FIELDS = (
     "narrative",
 )
 MONEY_FIELDS = ("other_income", "own_money", "own_in_kind_value", "unspent")
+# What the account form covers (common.versions): its figures and each line's.
+ACCOUNT_VERSION = Versioned(
+    AnnualAccount, ACCOUNT_FIELDS, rows=(Rows("lines", ("actual", "explanation")),)
+)
 
 
 def _refuse(message, field=NON_FIELD_ERRORS):
@@ -134,10 +139,12 @@ def account_save(
     account: AnnualAccount,
     user,
     lines: Mapping[int, tuple[Decimal | None, str]] | None = None,
+    version: str | None = None,
     **fields,
 ) -> AnnualAccount:
     """Save the organisation's figures as they are (a draft may be incomplete). `lines` maps
-    an account line's id to (actual cost, explanation).
+    an account line's id to (actual cost, explanation). `version` (ACCOUNT_VERSION), when
+    given, is what the form showed: a save over a newer one is refused (common.versions).
 
     The unspent money is computed from the lines (budget minus actual). `unspent` given and
     different from that is an override and needs `unspent_reason` (recorded); `unspent` None
@@ -153,6 +160,7 @@ def account_save(
     unknown = set(fields) - set(ACCOUNT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown account fields: {sorted(unknown)}")
+    ACCOUNT_VERSION.check(version, locked)
     errors = {}
     for name in MONEY_FIELDS:
         if name in fields:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.forms import add_service_errors
+from common.forms import add_service_errors, keep_input_with_version
 from finance.models import BudgetPeriod
 from partnerships.models import Partnership, Party
 from portal import forms, permissions, selectors, services
@@ -107,7 +107,12 @@ def account_edit(request, pk):
             _("The account has been submitted and can no longer be changed by the organisation."),
         )
         return redirect(account)
-    form = forms.AccountForm(request.POST or None, request.FILES or None, account=account)
+    form = forms.AccountForm(
+        request.POST or None,
+        request.FILES or None,
+        account=account,
+        version=services.ACCOUNT_VERSION.version(account),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -115,6 +120,7 @@ def account_edit(request, pk):
                     account=account,
                     user=request.user,
                     lines=form.line_values(),
+                    version=form.version,
                     **form.account_values(),
                 )
                 _store_uploads(form, account, request.user)
@@ -129,7 +135,10 @@ def account_edit(request, pk):
             except ValidationError as exc:
                 # The draft is saved; only the submission was refused.
                 account = _account(request, pk)
-                form = forms.AccountForm(request.POST, account=account)
+                current = services.ACCOUNT_VERSION.version(account)
+                form = forms.AccountForm(request.POST, account=account, version=current)
+                # The draft just saved is the version the form now stands on.
+                keep_input_with_version(form, current)
                 form.is_valid()
                 add_service_errors(form, exc)
                 form.draft_saved = True
