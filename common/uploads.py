@@ -86,14 +86,19 @@ def detect_type(upload) -> FileType | None:
         upload.seek(0)
 
 
-def validate_upload(upload) -> FileType:
-    """Refuse a file that is too large, of a type not allowed, or whose name hides its type."""
+def validate_size(upload) -> None:
+    """Refuse a file larger than the installation allows."""
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s). The largest allowed is %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
+
+
+def validate_upload(upload) -> FileType:
+    """Refuse a file that is too large, of a type not allowed, or whose name hides its type."""
+    validate_size(upload)
     kind = detect_type(upload)
     allowed = _("Allowed types are PDF, XLSX, DOCX, ODS, ODT, PNG and JPEG.")
     if kind is None:

@@ -1,10 +1,9 @@
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, VersionedForm
-from common.uploads import XLSX, detect_type, max_upload_bytes
+from common.uploads import XLSX, detect_type, validate_size
 
 from .constants import Sector
 from .models import AuthorisedSignatory, Organisation, Relation
@@ -171,12 +170,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = max_upload_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s). The largest allowed is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
+        validate_size(upload)
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         kind = detect_type(upload)
         if extension == "xlsx" and kind == XLSX:

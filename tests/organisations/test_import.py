@@ -180,3 +180,13 @@ def test_another_persons_import_is_404(client, national_client, mission, superus
 def test_the_national_administrator_finds_the_import_beside_the_bodies(national_client):
     page = national_client.get(reverse("bodies:list")).content.decode()
     assert f'href="{IMPORT_URL}"' in page
+
+
+def test_a_file_too_large_is_refused_next_to_the_field(national_client, settings):
+    settings.IOP_MAX_UPLOAD_BYTES = 10
+    response = national_client.post(
+        IMPORT_URL, {"file": SimpleUploadedFile("register.csv", _csv(CONVICTUS))}
+    )
+    assert response.status_code == 200
+    assert "Filen är för stor" in response.content.decode()
+    assert not Job.objects.exists()
