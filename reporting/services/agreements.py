@@ -329,8 +329,22 @@ def _check_pdf(uploaded_file, *, field: str = "file") -> None:
 @transaction.atomic
 def signed_copy_upload(*, version: AgreementVersion, uploaded_file, user) -> SignedCopy:
     """Keep the scanned signed copy: a PDF by its content, with its SHA-256."""
+    # Locked so a version superseded meanwhile is seen as such.
+    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
     if version.prepared_at is None:
         raise ValidationError({"file": _("Prepare the version for signing first.")})
+    if version.superseded_at is not None:
+        # Its signatures stay recorded, but the agreement that binds is the newer version: a
+        # copy filed here would be taken for the signed agreement.
+        raise ValidationError(
+            {
+                "file": _(
+                    "This version has been superseded by version %(n)s: upload the signed copy "
+                    "of that version."
+                )
+                % {"n": latest_version(version.partnership).number}
+            }
+        )
     _check_pdf(uploaded_file)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():

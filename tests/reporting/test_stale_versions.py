@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partnerships.services import party_add
-from reporting.models import Signature
+from reporting.models import Signature, SignedCopy
 from reporting.services import agreements
 from tests.factories import OrganisationFactory
 
@@ -163,6 +164,16 @@ def test_a_version_stale_after_some_signatures_is_superseded_by_a_new_one(
             **{**SIGNATURE, "signed_by": "Firmatecknare Convictus"},
         )
     assert "har ersatts av version 2" in " ".join(exc.value.messages)
+    # Nor is a signed copy filed on it: the copy that binds is the newer version's.
+    upload = reverse("reporting:upload", args=[eu.pk, version.number])
+    assert upload not in old_page
+    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n% scanned\n")
+    response = client.post(upload, {"file": scan})
+    assert response.status_code == 400
+    assert "har ersatts av version 2: ladda upp den undertecknade kopian av den versionen" in (
+        response.content.decode()
+    )
+    assert not SignedCopy.objects.exists()
 
     sign_all(new, official)
     assert new.frozen_at is not None
