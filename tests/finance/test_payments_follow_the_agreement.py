@@ -149,3 +149,27 @@ def test_another_bodys_payment_is_a_404(client, bris_scheduled, other_administra
     )
     assert response.status_code == 404
     assert not PaymentAllowance.objects.exists()
+
+
+def test_lists_offer_approval_only_where_the_agreement_allows_it(
+    client, bris_scheduled, administrator, second_administrator
+):
+    """The finance overview and the partnership's payment table show "Godkänn" only on
+    payments the service would approve: not on an unsigned partnership's, except one a
+    recorded decision allows."""
+    payments = list(bris_scheduled.payments.order_by("due_date"))
+    approve = [reverse("finance:payment_approve", args=[p.pk]) for p in payments]
+    pages = [reverse("finance:overview"), reverse("finance:partnership", args=[bris_scheduled.pk])]
+    log_in(client, second_administrator)
+    assert approve[0] in client.get(pages[1]).content.decode()  # signed: offered
+
+    set_status(bris_scheduled, Status.DECIDED)
+    for url in pages:
+        page = client.get(url).content.decode()
+        # The payment is listed, without the button.
+        assert reverse("finance:payment", args=[payments[0].pk]) in page, url
+        assert not any(action in page for action in approve), url
+    services.payment_allow(payment=payments[0], user=administrator, **DECISION)
+    page = client.get(pages[1]).content.decode()
+    assert approve[0] in page
+    assert not any(action in page for action in approve[1:])
