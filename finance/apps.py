@@ -21,5 +21,5 @@ class FinanceConfig(AppConfig):
         register_deadline_provider(payment_deadlines)
         register_panel(finance_panel, order=10)
         register_steps(finance_steps)
-        register_consequences(payments_that_stop)
+        register_consequences(payments_that_stop, topic="payments")
         from . import jobs  # noqa: F401  (registers the background work)

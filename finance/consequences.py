@@ -11,11 +11,12 @@ from partnerships.consequences import Consequence
 LIMIT = 20
 
 
-def payments_that_stop(*, partnership, to_status) -> Consequence | None:
+def payments_that_stop(*, partnership, to_status, party=None) -> Consequence | None:
     """Planned and approved payments: none is approved or paid once the partnership has
     ended (finance.services.payments.payment_refusal), unless a decision allows it."""
     payments = (
         Payment.objects.filter(partnership=partnership, status__in=OPEN_PAYMENT_STATUSES)
+        .filter(**({"party": party} if party is not None else {}))
         .select_related("party__organisation")
         .order_by("due_date", "pk")
     )

@@ -21,4 +21,4 @@ class PortalConfig(AppConfig):
         register_deadline_provider(account_and_report_deadlines)
         register_finance_page_panel(accounts_chart_panel, order=10)
         register_steps(portal_steps)
-        register_consequences(accounts_and_reports_due)
+        register_consequences(accounts_and_reports_due, topic="reporting")

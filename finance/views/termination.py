@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from common.forms import add_service_errors
 from finance import forms, services
+from partnerships.consequences import consequences_of
+from partnerships.constants import Status
 
 from .common import _back, _partnership
 
@@ -19,6 +21,7 @@ def terminate(request, pk):
     partnership = _partnership(request, pk, manage=True)
     form = forms.TerminationForm(request.POST or None, partnership=partnership)
     plan = None
+    still_due = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -35,12 +38,20 @@ def terminate(request, pk):
             plan = services.termination_preview(
                 partnership=partnership, party=data["party"], date=data["date"]
             )
+            # The payments it stops are in the plan; what else it leaves open comes from the
+            # apps that own it (the accounts and reports still due).
+            still_due = consequences_of(
+                partnership=partnership,
+                to_status=Status.TERMINATED,
+                party=data["party"],
+                topics=frozenset({"reporting"}),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
     return render(
         request,
         "finance/terminate.html",
-        {"partnership": partnership, "form": form, "plan": plan},
+        {"partnership": partnership, "form": form, "plan": plan, "still_due": still_due},
         status=400 if form.errors else 200,
     )
 

@@ -65,3 +65,31 @@ def test_terminated_on_the_status_form_goes_to_the_termination(
     assert bris_scheduled.status == Status.TERMINATED
     assert StatusChange.objects.get().to_status == Status.TERMINATED
     assert bris_scheduled.payments.filter(status=PaymentStatus.STOPPED).exists()
+
+
+def test_the_termination_preview_lists_the_accounts_still_due(
+    client, bris_scheduled, administrator
+):
+    """Terminating (the whole partnership or one party) shows, beside the payments it stops,
+    the annual accounts and reports still to be handed in; confirming is still a second step."""
+    log_in(client, administrator)
+    terminate = reverse("finance:terminate", args=[bris_scheduled.pk])
+    response = client.post(terminate, {"party": "", "date": "2017-05-15", "reason": "Tvist"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "redovisningar och rapporter återstår att lämna in" in page
+    due = page.split("redovisningar och rapporter återstår att lämna in")[1]
+    assert "Ekonomisk redovisning" in due and "Verksamhetsrapport för året" in due
+    bris_scheduled.refresh_from_db()
+    assert bris_scheduled.status == Status.ACTIVE
+
+    party = bris_scheduled.parties.filter(is_public=False).first()
+    response = client.post(
+        terminate, {"party": str(party.pk), "date": "2017-05-15", "reason": "Tvist"}
+    )
+    page = response.content.decode()
+    assert "redovisningar och rapporter återstår att lämna in" in page
+    # One party's part: its own annual accounts, not the partnership's activity reports.
+    due = page.split("redovisningar och rapporter återstår att lämna in")[1]
+    assert f"Ekonomisk redovisning 2017, {party.organisation.name}" in due
+    assert "Verksamhetsrapport" not in due
