@@ -24,20 +24,25 @@ PanelProvider = Callable[..., Panel | None]
 
 class PanelRegistry:
     def __init__(self) -> None:
-        self._providers: list[tuple[int, PanelProvider]] = []
+        self._providers: list[tuple[int, PanelProvider, bool]] = []
 
-    def register(self, provider: PanelProvider, *, order: int) -> PanelProvider:
-        """Add a section; sections are shown by ascending `order`. Registering twice is a no-op."""
-        if all(known is not provider for _order, known in self._providers):
-            self._providers.append((order, provider))
+    def register(
+        self, provider: PanelProvider, *, order: int, with_request: bool = False
+    ) -> PanelProvider:
+        """Add a section; sections are shown by ascending `order`. Registering twice is a no-op.
+        `with_request`: the provider is also given the request (a section that pages or sorts
+        its own list from the query)."""
+        if all(known is not provider for _order, known, _with in self._providers):
+            self._providers.append((order, provider, with_request))
             self._providers.sort(key=lambda item: item[0])
         return provider
 
     def render(self, *, request, **objects) -> list[SafeString]:
         """The sections for this user, rendered in order; each template gets `objects` too."""
         rendered = []
-        for _order, provider in self._providers:
-            panel = provider(user=request.user, **objects)
+        for _order, provider, with_request in self._providers:
+            extra = {"request": request} if with_request else {}
+            panel = provider(user=request.user, **extra, **objects)
             if panel is not None:
                 rendered.append(
                     render_to_string(panel.template, {**objects, **panel.context}, request=request)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from common.forms import add_service_errors
 from common.pagination import paginate
-from partnerships.models import Partnership
 
 from . import lookup
 from .forms import (
@@ -25,6 +24,7 @@ from .forms import (
 )
 from .history import organisation_history
 from .models import GiroChange, Membership, Organisation, Relation, relation_for
+from .panels import organisation_panels
 from .permissions import (
     can_change_sector,
     can_edit_organisation,
@@ -49,7 +49,6 @@ from .services import relation_update as update_relation
 
 # Sortable columns, each backed by an index.
 LIST_SORTS = {"name": ("name", "pk"), "org_number": ("org_number", "pk")}
-PARTNERSHIP_SORTS = {"start": ("start_date", "title", "pk"), "title": ("title", "pk")}
 
 
 @login_required
@@ -89,12 +88,6 @@ class RelationPanel:
 @login_required
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    partnerships = (
-        Partnership.objects.visible_to(request.user)
-        .filter(pk__in=organisation.parties.values("partnership_id"))
-        .select_related("public_body")
-    )
-    listing = paginate(request, partnerships, sorts=PARTNERSHIP_SORTS, default="-start")
     # Only the viewing bodies' own relations: another body's contact, giro and history never
     # show here.
     bodies = list(relation_bodies(request.user, organisation))
@@ -136,8 +129,9 @@ def organisation_detail(request, pk):
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
-            "partnerships": listing,
             "panels": panels,
+            # The partnerships it is party to (partnerships registers that section).
+            "sections": organisation_panels.render(request=request, organisation=organisation),
             "history": organisation_history(organisation),
             "can_manage": can_edit_organisation(request.user, organisation),
         },
@@ -329,10 +323,7 @@ def representative_remove(request, pk, membership_pk):
 
 @login_required
 def organisation_suggest(request):
-    """Suggestions for an organisation filter, as JSON: the register the user may read, or
-    with `scope=parties` only parties to partnerships the user may see."""
-    if request.GET.get("scope") == "parties":
-        among = Partnership.objects.visible_to(request.user).party_organisations()
-    else:
-        among = Organisation.objects.visible_to(request.user)
+    """Suggestions for an organisation filter, as JSON, from the register the user may read
+    (the parties to the partnerships the user sees: partnerships:organisation_suggest)."""
+    among = Organisation.objects.visible_to(request.user)
     return JsonResponse(lookup.suggestions(request.GET.get("q", ""), among), safe=False)

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("new/", views.partnership_create, name="create"),
     path("suggest/", views.partnership_suggest, name="suggest"),
+    path(
+        "organisations/suggest/",
+        views.party_organisation_suggest,
+        name="organisation_suggest",
+    ),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_update, name="update"),
     path("<int:pk>/case-officer/", views.case_officer_update, name="case_officer"),

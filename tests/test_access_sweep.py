@@ -488,6 +488,7 @@ EXPECTED = {
     "organisations:import_result": ("LFFFFFF2", "LFFFFFF2"),
     "organisations:import_confirm": ("L5555555", "LFFFFFF3"),
     "organisations:suggest": ("L2222222", "L2222222"),
+    "partnerships:organisation_suggest": ("L2222222", "L2222222"),
     "organisations:detail": ("L4222224", "L4222224"),
     "organisations:update": ("L4FF2F24", "L4FF2F24"),
     # Stockholm's relation with Bris: Uppsala's staff get a 404 though Uppsala partners with

@@ -29,15 +29,6 @@ LAYERS = [
     "iop",  # settings, URLs and wiring: may import anything
 ]
 
-# Known exceptions, each with the reason it is still there. Empty this list, do not grow it.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    (
-        "organisations",
-        "partnerships",
-    ): "the organisation page lists its partnerships; moves to a panel once the organisation "
-    "record's rework (issue 9) has landed",
-}
-
 ROOT = Path(settings.BASE_DIR)
 
 
@@ -85,11 +76,6 @@ def test_each_app_imports_only_apps_below_it():
     for index, app in enumerate(LAYERS):
         below = set(LAYERS[:index])
         for imported, places in _imported_apps(app).items():
-            if imported not in below and (app, imported) not in EXCEPTIONS:
+            if imported not in below:
                 wrong.append(f"{app} imports {imported} (above it): {', '.join(places)}")
     assert not wrong, "\n".join(wrong)
-
-
-def test_the_exceptions_are_still_needed():
-    for app, imported in EXCEPTIONS:
-        assert imported in _imported_apps(app), f"{app} no longer imports {imported}: drop it"

@@ -39,5 +39,5 @@ def test_sections_render_in_order_and_a_provider_may_show_nothing(settings):
 
 @pytest.mark.django_db
 def test_finance_governance_and_feeds_add_their_sections_to_the_partnership_page():
-    names = [provider.__module__ for _order, provider in partnership_panels._providers]
+    names = [provider.__module__ for _order, provider, _with in partnership_panels._providers]
     assert names == ["finance.panels", "governance.panels", "feeds.panels"]

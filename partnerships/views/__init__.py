@@ -11,7 +11,7 @@ from .edit import (
     partnership_update,
 )
 from .history import partnership_history_page
-from .lists import partnership_list, partnership_suggest
+from .lists import partnership_list, partnership_suggest, party_organisation_suggest
 from .parties import (
     appendix_create,
     appendix_detail,
@@ -24,6 +24,7 @@ from .parties import (
 __all__ = [
     "partnership_list",
     "partnership_suggest",
+    "party_organisation_suggest",
     "partnership_detail",
     "partnership_history_page",
     "partnership_create",

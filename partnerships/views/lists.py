@@ -44,6 +44,14 @@ def partnership_list(request):
 
 
 @login_required
+def party_organisation_suggest(request):
+    """Suggestions for the organisation filter of a list of partnerships (or their payments),
+    as JSON: the parties to the partnerships the user sees."""
+    among = Partnership.objects.visible_to(request.user).party_organisations()
+    return JsonResponse(lookup.suggestions(request.GET.get("q", ""), among), safe=False)
+
+
+@login_required
 def partnership_suggest(request):
     """Suggestions for a partnership filter, as JSON, from the partnerships the user sees."""
     among = Partnership.objects.visible_to(request.user)

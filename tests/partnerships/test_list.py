@@ -116,8 +116,8 @@ def test_organisation_suggestions_only_from_visible_partnerships(admin_client_, 
     PartnershipFactory(
         public_body=other_body, organisations=[OrganisationFactory(name="Stadsdelsföreningen")]
     )
-    url = reverse("organisations:suggest")
-    found = admin_client_.get(url, {"q": "stads", "scope": "parties"}).json()
+    url = reverse("partnerships:organisation_suggest")
+    found = admin_client_.get(url, {"q": "stads"}).json()
     assert [item["value"] for item in found] == ["Stockholms stadsmission (802003-1954)"]
     assert admin_client_.get(url, {"q": "s"}).json() == []
 
