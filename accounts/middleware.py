@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from organisations.roles import roles_for
 
+from . import second_factor
+
 SIGNED_IN_AT = "iop_signed_in_at"
 SEEN_AT = "iop_seen_at"
 # The last-seen time is written at most this often, not on every request.
@@ -74,8 +76,6 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from . import second_factor
-
         user = getattr(request, "user", None)
         if (
             user is not None

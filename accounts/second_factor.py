@@ -10,6 +10,7 @@ just as after wrong passwords.
 """
 
 import time
+from base64 import b32encode
 
 import segno
 from django.conf import settings
@@ -131,7 +132,6 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
 
 def secret_text(device: TOTPDevice) -> str:
     """The secret in base 32, in groups of four, for typing into the app by hand."""
-    from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

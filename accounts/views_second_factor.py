@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
-from . import permissions
+from . import oidc, permissions
 from . import second_factor as factor
 from .forms import CodeForm, EnrolmentForm
 from .services import locked_until
@@ -30,8 +30,6 @@ class SignInView(auth_views.LoginView):
     as pending here and signed in by the code step."""
 
     def get_context_data(self, **kwargs):
-        from . import oidc
-
         context = super().get_context_data(**kwargs)
         if oidc.is_enabled():
             context["sso_name"] = settings.IOP_OIDC_PROVIDER_NAME

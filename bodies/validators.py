@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from common.uploads import JPEG, PNG, FileType, validate_upload
 
@@ -17,8 +18,6 @@ def validate_logo(upload) -> FileType:
         raise ValidationError({"logo": exc.messages}) from None
     if kind not in (PNG, JPEG):
         raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")})
-    from PIL import Image, UnidentifiedImageError
-
     try:
         upload.seek(0)
         with Image.open(upload) as image:

@@ -12,6 +12,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -90,8 +91,6 @@ def pages() -> list[Page]:
 
 
 def _clients(users) -> dict:
-    from django.contrib.auth import get_user_model
-
     clients = {None: Client(HTTP_HOST=HOST)}
     for username in users:
         client = Client(HTTP_HOST=HOST)

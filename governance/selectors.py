@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import GiroChange, Organisation
+from organisations.roles import roles_for
 from partnerships.constants import Status
-from partnerships.models import Partnership
+from partnerships.models import Partnership, Party
 
 from .constants import (
     ADMINISTRATION_DEADLINES,
@@ -390,10 +392,6 @@ def register_changes(*, user):
     """Changes of the last 30 days to the identity (name, number, form, registration) of the
     organisations the user's bodies partner with, newest first. The identity is shared, so
     every partnering body sees what another body's administrator changed."""
-    from organisations.models import Organisation
-    from organisations.roles import roles_for
-    from partnerships.models import Party
-
     roles = roles_for(user)
     partners = Party.objects.filter(partnership__public_body_id__in=roles.staff_of).values(
         "organisation_id"
@@ -406,9 +404,6 @@ def register_changes(*, user):
 
 def pending_giro_changes(*, user):
     """Giro changes awaiting a second administrator, of the bodies the user works for."""
-    from organisations.models import GiroChange
-    from organisations.roles import roles_for
-
     roles = roles_for(user)
     return (
         GiroChange.objects.pending()

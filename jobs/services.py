@@ -102,6 +102,7 @@ def _start_thread(job_id) -> None:
 
 
 def _send_to_broker(job_id) -> None:
+    # Here, not at the top: the task module imports this one (job_execute).
     from .tasks import run_job
 
     try:

@@ -4,15 +4,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .constants import STAFF_ROLES, GiroChangeStatus, LegalForm, Role, Sector
+from .roles import roles_for
 from .validators import (
     format_bankgiro,
     format_org_number,
     format_plusgiro,
+    normalise_giro,
+    normalise_org_number,
     validate_bankgiro,
     validate_org_number,
     validate_plusgiro,
@@ -27,8 +31,6 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(sector=Sector.IDEA_BASED)
 
     def search(self, term: str):
-        from .validators import normalise_org_number
-
         term = (term or "").strip()
         if not term:
             return self
@@ -43,8 +45,6 @@ class OrganisationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff of a public body see the whole register; a representative sees their own."""
-        from .roles import roles_for
-
         roles = roles_for(user)
         if roles.is_staff_member:
             return self
@@ -108,8 +108,6 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("organisations:detail", args=[self.pk])
 
     @property
@@ -123,8 +121,6 @@ class Organisation(models.Model):
     def clean_fields(self, exclude=None):
         """Normalise the number to its canonical digits before the field checks (length)
         run, so "802003-1954" and "16802003-1954" validate like "8020031954"."""
-        from .validators import normalise_org_number
-
         errors = {}
         exclude = set(exclude or ())
         if self.org_number and "org_number" not in exclude:
@@ -160,8 +156,6 @@ class RelationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Relations of the bodies the user works for, and those of the bodies that invited
         the user as the organisation's representative."""
-        from .roles import roles_for
-
         return self.filter(
             roles_for(user).reach_q(body_field="body_id", organisation_field="organisation_id")
         )
@@ -232,8 +226,6 @@ class Relation(models.Model):
 
     def clean_fields(self, exclude=None):
         """Giro numbers are stored as digits; "5050-1055" validates like "50501055"."""
-        from .validators import normalise_giro
-
         errors = {}
         exclude = set(exclude or ())
         for field in ("bankgiro", "plusgiro"):
@@ -400,8 +392,6 @@ class GiroChangeQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Changes of the relations of the bodies the user works for."""
-        from .roles import roles_for
-
         return self.filter(roles_for(user).staff_q("relation__body_id"))
 
 

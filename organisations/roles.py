@@ -133,6 +133,7 @@ class UserRoles:
 def body_partners_with(body, organisation) -> bool:
     """Whether `body` has a partnership (any status, a draft included) with `organisation`
     as a party, current or former."""
+    # Here, not at the top: the models import this module (roles_for on their querysets).
     from .models import Organisation
 
     return Organisation.objects.filter(

@@ -9,6 +9,8 @@ from jobs import registry
 from partnerships.models import Partnership
 
 from . import permissions
+from .archive import archive_package
+from .filenames import document_filename
 from .selectors import agreement_problems, agreement_snapshot, partnership_for_documents
 from .services.documents import agreement_document
 
@@ -34,10 +36,10 @@ def render_agreement(job, progress):
     problems = agreement_problems(partnership, snapshot)
     progress(1, 2)
     content = agreement_document(snapshot, problems=problems)
-    from .views.common import _filename
-
     progress.keep_file(
-        _filename(partnership, "avtal-utkast" if problems else "avtal"), content, "application/pdf"
+        document_filename(partnership, "avtal-utkast" if problems else "avtal"),
+        content,
+        "application/pdf",
     )
     return {"pages": content.count(b"/Type /Page\n") or None}
 
@@ -47,15 +49,12 @@ ARCHIVE_PACKAGE = "reporting.archive_package"
 
 @registry.register(ARCHIVE_PACKAGE, title=_("The archive package"))
 def build_archive(job, progress):
-    from .archive import archive_package
-    from .views.common import _filename
-
     partnership = partnership_for_documents(
         Partnership.objects.visible_to(job.owner), job.params["partnership_id"]
     )
     if not permissions.can_build_archive(job.owner, partnership):
         raise PermissionDenied
     content = archive_package(partnership, host=job.params.get("host", ""), progress=progress)
-    name = _filename(partnership, "arkivpaket").removesuffix(".pdf") + ".zip"
+    name = document_filename(partnership, "arkivpaket", suffix=".zip")
     progress.keep_file(name, content, "application/zip")
     return {"bytes": len(content)}

@@ -11,6 +11,9 @@ cryptographic signature matches the certificate, the certificate chains to a tru
 was not revoked as far as the configured revocation checks can tell, the signature covers the
 document, and whatever was added after it is at most further signatures, time stamps or form
 filling. Anything else is a named reason, never "valid".
+
+pyHanko and its certificate validator are imported inside the functions: loading them takes
+seconds, and only an upload of a signed copy needs them.
 """
 
 import io

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
 from partnerships.models import Partnership
+from reporting.filenames import document_filename
 from reporting.selectors import partnership_for_documents
 
 
@@ -23,6 +24,4 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _filename(partnership: Partnership, kind: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "-" for ch in partnership.registry_number)
-    return f"{kind}-{safe}.pdf"
+_filename = document_filename

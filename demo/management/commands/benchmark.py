@@ -8,6 +8,8 @@ requests per second of the dashboard, the partnership list and a trivial view un
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import benchmark
@@ -24,14 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--skip-load", action="store_true", help="Only the page timings.")
 
     def handle(self, *args, runs, workers, seconds, concurrency, skip_load, **options):
-        from django.contrib.auth import get_user_model
-
         if not get_user_model().objects.filter(username="bench-admin").exists():
             raise CommandError("No generated data here: run manage.py generate_data first.")
         out = self.stdout
         if not settings.DEBUG:
-            from django.core.management import call_command
-
             # The shipped settings serve hashed static files: their manifest must exist.
             call_command("collectstatic", interactive=False, verbosity=0)
         out.write(
