@@ -22,6 +22,13 @@ class VersionedForm:
             self.fields[VERSION_FIELD] = version_field()
             self.initial[VERSION_FIELD] = version
 
+    def __getitem__(self, name):
+        # A form that creates has no version field: `{{ form.version }}` then renders nothing
+        # (the template would otherwise fall back to the property below and print "None").
+        if name == VERSION_FIELD and VERSION_FIELD not in self.fields:
+            return ""
+        return super().__getitem__(name)
+
     @property
     def version(self) -> str | None:
         """The version sent back (after is_valid())."""
