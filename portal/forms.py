@@ -244,7 +244,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm, forms.Form):
     """An activity report: counts by age, gender and country of origin; no field is about a
     person."""
 

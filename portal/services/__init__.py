@@ -13,10 +13,11 @@ from .accounts import (
 from .attachments import attachment_add, attachment_remove
 from .invitations import invitation_accept, invitation_send
 from .reminders import reminders_send
-from .reports import report_create, report_submit, report_update
+from .reports import REPORT_VERSION, report_create, report_submit, report_update
 
 __all__ = [
     "ACCOUNT_VERSION",
+    "REPORT_VERSION",
     "account_approve",
     "account_create",
     "account_return",

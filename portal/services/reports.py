@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from common.transitions import Lifecycle, transition
+from common.versions import Rows, Versioned
 from finance.models import BudgetPeriod
 from partnerships.models import Partnership
 from portal.constants import (
@@ -31,6 +32,12 @@ REPORT_FIELDS = (
     "complaints_summary",
     "narrative",
     "group_report",
+)
+# What the report form covers (common.versions): its texts and counts, and each figure.
+REPORT_VERSION = Versioned(
+    ActivityReport,
+    REPORT_FIELDS,
+    rows=(Rows("figures", ("dimension", "category", "count"), order_by=("dimension", "pk")),),
 )
 CATEGORIES = {Dimension.AGE_BAND: set(AgeBand.values), Dimension.GENDER: set(Gender.values)}
 
@@ -163,11 +170,19 @@ def report_create(
 
 @transaction.atomic
 def report_update(
-    *, report: ActivityReport, user, figures: Iterable[Figure] = (), **fields
+    *,
+    report: ActivityReport,
+    user,
+    figures: Iterable[Figure] = (),
+    version: str | None = None,
+    **fields,
 ) -> ActivityReport:
+    """Save the report's texts and figures. `version` (REPORT_VERSION), when given, is what
+    the form showed: a save over a newer one is refused (common.versions)."""
     locked = ActivityReport.objects.select_for_update().get(pk=report.pk)
     if not can_edit_report(user, locked):
         raise ValidationError({NON_FIELD_ERRORS: _("A submitted report can no longer be changed.")})
+    REPORT_VERSION.check(version, locked)
     _check_counts(fields)
     _check_group_report(fields.get("group_report"), locked.partnership)
     figures = clean_figures(figures)

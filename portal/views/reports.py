@@ -113,12 +113,17 @@ def report_edit(request, pk):
         group_reports=_group_reports(report.partnership),
         fixed=True,
         initial=forms.ReportForm.initial_for(report),
+        version=services.REPORT_VERSION.version(report),
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 services.report_update(
-                    report=report, user=request.user, figures=form.figures(), **form.report_values()
+                    report=report,
+                    user=request.user,
+                    figures=form.figures(),
+                    version=form.version,
+                    **form.report_values(),
                 )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -59,3 +59,39 @@ def test_the_service_refuses_a_stale_account_version(account, representative):
     assert STALE in " ".join(refused.value.messages)
     account.refresh_from_db()
     assert (account.narrative, account.own_in_kind) == ("Först", "")
+
+
+@pytest.fixture
+def report(partnership, periods, organisation, representative):
+    return services.report_create(
+        partnership=partnership,
+        period=periods[0],
+        kind="half_year",
+        organisation=organisation,
+        user=representative,
+        figures=[("age_band", "7-12", 14), ("gender", "woman", 9)],
+        narrative="Sex grupper under våren.",
+    )
+
+
+def test_the_second_report_save_is_refused_and_keeps_its_input(
+    report, representative, second_representative
+):
+    url = reverse("portal:report_edit", args=[report.pk])
+    first, second = client_for(representative), client_for(second_representative)
+    response = both_save(
+        first, second, url, {"age_7-12": "16"}, {"feedback_summary": "Barnen vill ses oftare."}
+    )
+    assert_refused(
+        response,
+        changes=["Siffror, rad 1, antal personer: 14 → 16"],
+        kept=["Barnen vill ses oftare."],
+    )
+    report.refresh_from_db()
+    assert report.feedback_summary == ""
+    assert report.figures.get(category="7-12").count == 16
+    # Saving again from the refused page keeps the second's input, knowingly.
+    assert second.post(url, form_values(response)).status_code == 302
+    report.refresh_from_db()
+    assert report.feedback_summary == "Barnen vill ses oftare."
+    assert report.figures.get(category="7-12").count == 14
