@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, VersionedForm
 from common.uploads import max_upload_bytes
 from organisations.models import Organisation
 
@@ -53,7 +53,7 @@ class GroupForm(forms.Form):
     )
 
 
-class GroupSettingsForm(forms.Form):
+class GroupSettingsForm(VersionedForm, forms.Form):
     meeting_interval_days = forms.IntegerField(
         label=_("Days between meetings"), min_value=1, max_value=366
     )

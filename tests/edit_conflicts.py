@@ -89,11 +89,12 @@ def both_save(client_a, client_b, url, change_a: dict, change_b: dict, *, files=
     return client_b.post(url, {**seen_by_b, **change_b})
 
 
-def assert_refused(response, *, changes: list[str], kept: list[str]):
+def assert_refused(response, *, changes: list[str], kept: list[str], status: int = 200):
     """B's save was refused at the top of the form, which lists what changed meanwhile and
-    still shows what B typed."""
+    still shows what B typed. `status`: what the page answers a refused form with (some
+    apps say 400)."""
     page = response.content.decode()
-    assert response.status_code == 200, page[:2000]
+    assert response.status_code == status, page[:2000]
     assert STALE in page, page.split('id="main"')[-1][:3000]
     summary = page.split('id="error-summary-title"')[1].split("</div>")[0]
     for change in changes:

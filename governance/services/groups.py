@@ -5,10 +5,15 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from common.versions import Versioned
 from governance.constants import DEFAULT_CHAIR_TERM_MONTHS, DEFAULT_MEETING_INTERVAL_DAYS, GroupKind
 from governance.models import Group, GroupMember
 from organisations.models import Organisation
 from partnerships.models import Partnership
+
+SETTINGS_FIELDS = ("meeting_interval_days", "chair_term_months", "chair_by_lot", "writes_reports")
+# What the group's settings form covers (common.versions).
+GROUP_SETTINGS_VERSION = Versioned(Group, SETTINGS_FIELDS)
 
 
 @transaction.atomic
@@ -53,23 +58,23 @@ def group_update(
     chair_term_months: int,
     chair_by_lot: bool | None = None,
     writes_reports: bool | None = None,
+    version: str | None = None,
 ) -> Group:
-    group.meeting_interval_days = meeting_interval_days
-    group.chair_term_months = chair_term_months
+    """Change the group's cadence and options. `version` (GROUP_SETTINGS_VERSION), when
+    given, is what the form showed: a save over a newer one is refused (common.versions)."""
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    GROUP_SETTINGS_VERSION.check(version, locked)
+    locked.meeting_interval_days = meeting_interval_days
+    locked.chair_term_months = chair_term_months
     if chair_by_lot is not None:
-        group.chair_by_lot = chair_by_lot
+        locked.chair_by_lot = chair_by_lot
     if writes_reports is not None:
-        group.writes_reports = writes_reports and group.kind == GroupKind.COOPERATION
-    group.full_clean(validate_unique=False, validate_constraints=False)
-    group.save(
-        update_fields=[
-            "meeting_interval_days",
-            "chair_term_months",
-            "chair_by_lot",
-            "writes_reports",
-        ]
-    )
-    return group
+        locked.writes_reports = writes_reports and locked.kind == GroupKind.COOPERATION
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=list(SETTINGS_FIELDS))
+    for name in SETTINGS_FIELDS:
+        setattr(group, name, getattr(locked, name))
+    return locked
 
 
 def member_organisations(*, partnership: Partnership):

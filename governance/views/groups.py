@@ -81,10 +81,12 @@ def group_settings(request, pk):
             "chair_by_lot": group.chair_by_lot,
             "writes_reports": group.writes_reports,
         },
+        version=services.GROUP_SETTINGS_VERSION.version(group),
     )
     if (
         request.method == "POST"
         and form.is_valid()
+        # The cleaned data carries the version the form showed.
         and _apply(form, lambda: services.group_update(group=group, **form.cleaned_data))
     ):
         messages.success(request, _("The group's settings were saved."))
