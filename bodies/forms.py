@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
 from organisations.constants import Role
 
 from .models import BodySettings
@@ -10,7 +11,7 @@ from .selectors import installation_defaults
 YES_NO_DEFAULT = [("", _("The installation's value")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class BodySettingsForm(forms.ModelForm):
+class BodySettingsForm(VersionedForm, forms.ModelForm):
     """Every field may be left empty: the body then follows the installation's value, which
     the help text names."""
 
@@ -105,7 +106,7 @@ class StaffInviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
 
 
-class StaffRoleForm(forms.Form):
+class StaffRoleForm(VersionedForm, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES)
 
 

@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.versions import Versioned
 from organisations.constants import STAFF_ROLES, LegalForm, Role, Sector
 from organisations.models import Membership, Organisation
 from organisations.roles import forget_roles
@@ -31,6 +32,8 @@ from organisations.services import organisation_create
 from .permissions import can_manage_body, can_register_public_body
 
 PUBLIC_LEGAL_FORMS = (LegalForm.MUNICIPALITY, LegalForm.REGION, LegalForm.OTHER)
+# What the role form covers (common.versions): a role changed meanwhile is not set back.
+STAFF_ROLE_VERSION = Versioned(Membership, ("role",))
 
 
 def set_password_path(user) -> str:
@@ -201,10 +204,15 @@ def _is_last_administrator(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def staff_role_change(*, membership: Membership, role: str, user) -> Membership:
+def staff_role_change(
+    *, membership: Membership, role: str, user, version: str | None = None
+) -> Membership:
+    """`version` (STAFF_ROLE_VERSION), when given, is what the form showed: a change over a
+    newer one is refused (common.versions)."""
     if role not in STAFF_ROLES:
         raise ValidationError({"role": _("Choose administrator or official.")})
     locked = _locked_staff(membership, user)
+    STAFF_ROLE_VERSION.check(version, locked)
     if locked.role == role:
         return locked
     if role != Role.ADMINISTRATOR and _is_last_administrator(locked):

@@ -51,7 +51,10 @@ def settings_edit(request, pk):
     # An empty POST is still a submitted form (every field empty: the installation's values).
     posted = request.method == "POST"
     form = BodySettingsForm(
-        request.POST if posted else None, request.FILES if posted else None, instance=own
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=own,
+        version=services.BODY_SETTINGS_VERSION.version(own),
     )
     status = 200
     if request.method == "POST":
@@ -193,7 +196,9 @@ def _membership(request, pk, membership_pk) -> tuple[Organisation, Membership]:
 def staff_change(request, pk, membership_pk):
     body, membership = _membership(request, pk, membership_pk)
     form = StaffRoleForm(
-        request.POST if request.method == "POST" else None, initial={"role": membership.role}
+        request.POST if request.method == "POST" else None,
+        initial={"role": membership.role},
+        version=onboarding.STAFF_ROLE_VERSION.version(membership),
     )
     status = 200
     if request.method == "POST":
@@ -201,7 +206,10 @@ def staff_change(request, pk, membership_pk):
             try:
                 with transaction.atomic():
                     onboarding.staff_role_change(
-                        membership=membership, role=form.cleaned_data["role"], user=request.user
+                        membership=membership,
+                        role=form.cleaned_data["role"],
+                        user=request.user,
+                        version=form.version,
                     )
             except ValidationError as exc:
                 add_service_errors(form, exc)
