@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import VersionedForm
+
 from .models import DecisionMemo
 from .services.memos import MEMO_FIELDS
 
 
-class MemoForm(forms.ModelForm):
+class MemoForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = DecisionMemo
         fields = MEMO_FIELDS

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bodies.selectors import body_settings
+from common.versions import Versioned
 from partnerships.models import Partnership
 from reporting.models import DecisionMemo
 from reporting.selectors import agreement_snapshot, memo_problems, partnership_for_documents
@@ -32,6 +33,9 @@ MEMO_FIELDS = (
     "administration_view",
     "appendices",
 )
+# What the memo form covers (common.versions). A form opened before the memo existed carries
+# the version of "no memo yet", so a memo made meanwhile is not overwritten either.
+MEMO_VERSION = Versioned(DecisionMemo, MEMO_FIELDS)
 
 
 def _render_text(name: str, context: dict) -> str:
@@ -97,13 +101,16 @@ def memo_create(*, partnership: Partnership, **fields) -> DecisionMemo:
 
 
 @transaction.atomic
-def memo_update(*, memo: DecisionMemo, **fields) -> DecisionMemo:
+def memo_update(*, memo: DecisionMemo, version: str | None = None, **fields) -> DecisionMemo:
+    """`version` (MEMO_VERSION), when given, is what the form showed: a save over a newer one
+    is refused (common.versions)."""
     locked = DecisionMemo.objects.select_for_update().get(pk=memo.pk)
     if locked.frozen_at is not None:
         raise ValidationError(
             _("The decision memo has been sent to %(board)s and is frozen: it cannot change.")
             % {"board": locked.board}
         )
+    MEMO_VERSION.check(version, locked)
     for name, value in fields.items():
         if name not in MEMO_FIELDS:
             raise ValueError(f"{name} is not a memo field")

@@ -121,15 +121,17 @@ def memo_edit(request, pk):
     _require(permissions.can_write_memo(request.user, partnership))
     memo = DecisionMemo.objects.filter(partnership=partnership).first()
     snapshot = agreement_snapshot(partnership)
+    # Taken before the form binds: a model form writes what was typed into its instance.
+    version = memo_services.MEMO_VERSION.version(memo)
     if request.method == "POST" and (memo is None or not memo.is_frozen):
-        form = MemoForm(request.POST, instance=memo)
+        form = MemoForm(request.POST, instance=memo, version=version)
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in MemoForm.Meta.fields}
             try:
                 if memo is None:
                     memo = memo_services.memo_create(partnership=partnership, **fields)
                 else:
-                    memo = memo_services.memo_update(memo=memo, **fields)
+                    memo = memo_services.memo_update(memo=memo, version=form.version, **fields)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -139,10 +141,11 @@ def memo_edit(request, pk):
         form = MemoForm(
             initial=memo_services.memo_prefill(
                 partnership=partnership, user=request.user, snapshot=snapshot
-            )
+            ),
+            version=version,
         )
     else:
-        form = MemoForm(instance=memo)
+        form = MemoForm(instance=memo, version=version)
     return render(
         request,
         "reporting/memo_form.html",
