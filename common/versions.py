@@ -165,7 +165,11 @@ def _display(model: type[models.Model], name: str, raw: Any) -> str:
         return _("yes") if raw else _("no")
     if model_field.is_relation:
         related = model_field.related_model._default_manager.filter(pk=raw).first()
-        return str(related) if related is not None else str(raw)
+        if related is None:
+            return str(raw)
+        # A person (a case officer) by name, as the form's choices show them.
+        full_name = getattr(related, "get_full_name", None)
+        return (full_name() if full_name else "") or str(related)
     if isinstance(model_field, models.DecimalField):
         return format_kronor(raw, with_unit=False)
     text = " ".join(str(raw).split())
