@@ -86,7 +86,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class CaseOfficerForm(forms.Form):
+class CaseOfficerForm(VersionedForm, forms.Form):
     case_officer = PersonChoiceField(
         label=_("Case officer"),
         queryset=None,

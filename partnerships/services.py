@@ -49,6 +49,7 @@ CRITERIA_VERSION = Versioned(
     (),
     rows=(Rows("criteria", ("criterion", "is_met", "justification"), label_field="criterion"),),
 )
+CASE_OFFICER_VERSION = Versioned(Partnership, ("case_officer",))
 APPENDIX_VERSION = Versioned(
     Appendix,
     ("title", "commitments", "valid_from", "status", "ended_on"),
@@ -150,11 +151,15 @@ def partnership_update(
 
 
 @transaction.atomic
-def case_officer_assign(*, partnership: Partnership, officer) -> Partnership:
+def case_officer_assign(
+    *, partnership: Partnership, officer, version: str | None = None
+) -> Partnership:
     """Hand the partnership to one of its body's staff (or to no one), in any status: who
-    answers for it is not part of the agreement."""
+    answers for it is not part of the agreement. `version` (CASE_OFFICER_VERSION), when
+    given, is what the form showed: a change over a newer one is refused (common.versions)."""
     _check_case_officer(public_body_id=partnership.public_body_id, officer=officer)
     locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    CASE_OFFICER_VERSION.check(version, locked)
     locked.case_officer = officer
     locked.save(update_fields=["case_officer", "updated_at"])
     partnership.case_officer = officer

@@ -51,11 +51,14 @@ def case_officer_update(request, pk):
         request.POST or None,
         initial={"case_officer": partnership.case_officer_id},
         choices=case_officer_choices(partnership.public_body_id),
+        version=services.CASE_OFFICER_VERSION.version(partnership),
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.case_officer_assign(
-                partnership=partnership, officer=form.cleaned_data["case_officer"]
+                partnership=partnership,
+                officer=form.cleaned_data["case_officer"],
+                version=form.version,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

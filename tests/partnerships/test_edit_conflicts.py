@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from organisations.constants import Role
 from partnerships import services
 from partnerships.constants import Criterion, Status
 from partnerships.models import CriterionAssessment, Partnership
@@ -19,7 +20,7 @@ from tests.edit_conflicts import (
     form_values,
     second_administrator_of,
 )
-from tests.factories import AppendixFactory
+from tests.factories import AppendixFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,22 @@ def test_the_service_asks_for_the_reason_a_criterion_is_not_met(partnership):
     assert not partnership.criteria.filter(is_met=False).exists()
     services.criteria_assess(partnership=partnership, assessments=[(first, False, "Saknas")])
     assert partnership.criteria.get(criterion=first).justification == "Saknas"
+
+
+def test_a_case_officer_chosen_meanwhile_is_not_replaced_unseen(two, partnership, public_body):
+    kim = MembershipFactory(
+        organisation=public_body, role=Role.OFFICIAL, user__first_name="Kim", user__last_name="Ek"
+    ).user
+    lo = MembershipFactory(
+        organisation=public_body, role=Role.OFFICIAL, user__first_name="Lo", user__last_name="Berg"
+    ).user
+    url = reverse("partnerships:case_officer", args=[partnership.pk])
+    response = both_save(*two, url, {"case_officer": str(kim.pk)}, {"case_officer": str(lo.pk)})
+    assert_refused(
+        response, changes=["Handläggare: – → Kim Ek"], kept=[f'value="{lo.pk}" selected']
+    )
+    partnership.refresh_from_db()
+    assert partnership.case_officer == kim
+    assert two[1].post(url, form_values(response)).status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.case_officer == lo
