@@ -5,12 +5,17 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin
+from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin, VersionedAdminMixin
 
 from .forms import OrganisationForm
 from .models import AuthorisedSignatory, GiroChange, Membership, Organisation, Relation
 from .resources import MembershipResource, OrganisationResource
-from .services import ORGANISATION_FIELDS, organisation_create, organisation_update
+from .services import (
+    ORGANISATION_FIELDS,
+    ORGANISATION_VERSION,
+    organisation_create,
+    organisation_update,
+)
 
 
 class RegisterOrganisationForm(OrganisationForm):
@@ -43,7 +48,10 @@ class RelationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(
+    VersionedAdminMixin, ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
+    version_spec = ORGANISATION_VERSION
     # OrganisationForm accepts 802003-1954 and 16802003-1954 and gives the Swedish messages.
     form = RegisterOrganisationForm
     resource_classes = [OrganisationResource]

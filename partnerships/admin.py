@@ -6,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin
+from common.admin import ReadOnlyAdminMixin, ThroughServicesAdminMixin, VersionedAdminMixin
 
 from . import services
 from .models import Appendix, CriterionAssessment, Partnership, Party, Resource, StatusChange
@@ -32,7 +32,10 @@ class CriterionAssessmentInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipAdmin(
+    VersionedAdminMixin, ThroughServicesAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
+    version_spec = services.PARTNERSHIP_VERSION
     resource_classes = [PartnershipResource]
     formats = [CSV, XLSX]
     list_display = ("title", "registry_number", "public_body", "status", "start_date", "end_date")
