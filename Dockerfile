@@ -7,10 +7,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_COMPILE_BYTECODE=1 \
     PATH=/opt/venv/bin:$PATH
 
-# WeasyPrint (PDF agreements) needs Pango and fonts (the .mo catalogues are committed).
+# WeasyPrint (PDF agreements) needs Pango and fonts (the .mo catalogues are committed);
+# Ghostscript makes the PDF/A renditions of signed copies for the archive package.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation \
+      ghostscript \
  && rm -rf /var/lib/apt/lists/*
 
 RUN pip install --no-cache-dir uv==0.13.9

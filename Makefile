@@ -15,7 +15,7 @@ PYTEST_ARGS ?= -n 2
 # says otherwise; the settings' own defaults are production's.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} IOP_REQUIRE_2FA=$${IOP_REQUIRE_2FA:-false}
 
-.PHONY: help run test sync migrate demo-data lint messages ci chromium
+.PHONY: help run test sync migrate demo-data lint messages ci chromium ghostscript
 
 help:
 	@echo "make run   – install, migrate, load demo data and serve http://$(HOST):$(PORT)"
@@ -42,13 +42,17 @@ run: demo-data
 chromium:
 	@scripts/ensure-chromium
 
+# Ghostscript makes the PDF/A renditions of signed copies for the archive package.
+ghostscript:
+	@scripts/ensure-ghostscript
+
 # axe-core for the accessibility browser test, from package-lock.json (npm ci: exact versions).
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-test: sync chromium $(AXE)
+test: sync chromium ghostscript $(AXE)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: sync

@@ -331,3 +331,9 @@ IOP_SIE_PAYABLE_ACCOUNT = tuple(
 IOP_SIGNATURE_TRUST_ROOTS = env.list("IOP_SIGNATURE_TRUST_ROOTS", default=[])
 IOP_SIGNATURE_REVOCATION_MODE = env.str("IOP_SIGNATURE_REVOCATION_MODE", default="soft-fail")
 IOP_SIGNATURE_FETCH_REVOCATION = env.bool("IOP_SIGNATURE_FETCH_REVOCATION", default=False)
+# PDF/A renditions of signed copies for the archive package (Debian's ghostscript package).
+IOP_GHOSTSCRIPT = env.str("IOP_GHOSTSCRIPT", default="gs")
+IOP_PDFA_ICC_PROFILE = env.str(
+    "IOP_PDFA_ICC_PROFILE", default="/usr/share/color/icc/ghostscript/srgb.icc"
+)
+IOP_PDFA_TIMEOUT_SECONDS = env.int("IOP_PDFA_TIMEOUT_SECONDS", default=300)

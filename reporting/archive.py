@@ -1,7 +1,8 @@
 """The archive package of a partnership, for the registry and the auditors: a zip with every
 document as PDF/A (the decision memo, every agreement version and amendment as prepared, the
 yearly summaries, the annual accounts handed in and the groups' minutes, each rendered by the
-reporting PDF helper), the signed copies as uploaded, `mets.xml` (FGS Paketstruktur, see
+reporting PDF helper), the signed copies as uploaded with a PDF/A-2b rendition beside each one
+that is not PDF/A itself (reporting.services.renditions), `mets.xml` (FGS Paketstruktur, see
 reporting.mets) and `sha256sums.txt` (SHA-256 and size of every other file).
 
 Byte for byte reproducible until something changes: every date in it comes from the data
@@ -21,6 +22,7 @@ from django.utils import timezone, translation
 from partnerships.models import Partnership
 
 from . import mets
+from .constants import ArchivalError, ArchivalForm
 from .models import AgreementVersion, DecisionMemo, SignedCopy
 from .selectors import agreement_snapshot, finance_for, memo_problems, yearly_summary
 from .services.documents import (
@@ -45,6 +47,15 @@ class ArchiveFile:
     doc_type: str
     title: str
     note: str = ""
+    # A signed copy and its PDF/A rendition: their METS GROUPID, the rendition's dc:source
+    # (the original's path), the original's dc:relation, the PDF/A level as dc:format and
+    # how the rendition was made (its digiprovMD).
+    group: str = ""
+    source: str = ""
+    relation: str = ""
+    format: str = ""
+    provenance: str = ""
+    missing_archival_form: bool = False
 
     @cached_property
     def sha256(self) -> str:
@@ -95,23 +106,82 @@ def _versions(partnership) -> list[ArchiveFile]:
         .order_by("version__number", "uploaded_at", "pk")
     )
     counts: dict[int, int] = {}
-    for copy in copies:
-        number = counts[copy.version.number] = counts.get(copy.version.number, 0) + 1
-        with copy.file.open("rb") as handle:
-            content = handle.read()
-        files.append(
-            ArchiveFile(
-                f"{CONTENT}/underskrivna/version-{copy.version.number:02d}-kopia-{number}.pdf",
-                content,
-                PDF,
-                _local(copy.uploaded_at),
-                "Underskrivet avtal",
-                f"Underskriven kopia {number} av version {copy.version.number}",
-                f"Bevarad som den laddades upp ({copy.original_name}); "
-                f"underskrifterna: {copy.get_verification_display()}",
-            )
-        )
+    with translation.override("sv"):
+        for copy in copies:
+            number = counts[copy.version.number] = counts.get(copy.version.number, 0) + 1
+            files += _signed_copy(copy, number)
     return files
+
+
+def _signed_copy(copy: SignedCopy, number: int) -> list[ArchiveFile]:
+    """The upload as it is (the evidence) and, unless it is PDF/A itself, its PDF/A rendition:
+    the two share a METS GROUPID, the rendition names the original as its dc:source."""
+    base = f"{CONTENT}/underskrivna/version-{copy.version.number:02d}-kopia-{number}"
+    title = f"Underskriven kopia {number} av version {copy.version.number}"
+    original_path, rendition_path = f"{base}.pdf", f"{base}-pdfa.pdf"
+    with copy.file.open("rb") as handle:
+        content = handle.read()
+    kept = (
+        f"Bevarad byte för byte som den laddades upp ({copy.original_name}); "
+        f"underskrifterna: {copy.get_verification_display()}"
+    )
+    original = ArchiveFile(
+        original_path,
+        content,
+        PDF,
+        _local(copy.uploaded_at),
+        "Underskrivet avtal",
+        title,
+        group=f"signed-copy-{copy.version.number}-{number}",
+    )
+    if copy.archival_form == ArchivalForm.ORIGINAL:
+        original.note = (
+            f"{kept}. Filen är redan {copy.archival_conformance} och är sin egen arkivform."
+        )
+        original.format = copy.archival_conformance
+        return [original]
+    if copy.archival_form != ArchivalForm.RENDITION or not copy.archival_file:
+        original.note = f"{kept}. Arkivform (PDF/A) saknas: {archival_gap(copy)}."
+        original.missing_archival_form = True
+        return [original]
+    with copy.archival_file.open("rb") as handle:
+        rendition = handle.read()
+    original.note = f"{kept}. Originalet (bevis); arkivform: {rendition_path}."
+    original.relation = f"Har arkivform: {rendition_path}"
+    made = _local(copy.archival_made_at)
+    return [
+        original,
+        ArchiveFile(
+            rendition_path,
+            rendition,
+            PDF,
+            made,
+            "Underskrivet avtal",
+            f"{title} – arkivform ({copy.archival_conformance})",
+            (
+                f"Arkivform ({copy.archival_conformance}) av {original_path}, gjord "
+                f"{made.date().isoformat()} med {copy.archival_tool or 'Ghostscript'}. "
+                "Den visar samma sidor; de elektroniska underskrifterna gäller bara originalet."
+            ),
+            group=original.group,
+            source=original_path,
+            format=copy.archival_conformance,
+            provenance=(
+                f"Omvandling (migrering) till {copy.archival_conformance}: {original_path} "
+                f"(SHA-256 {copy.sha256}) till {rendition_path} (SHA-256 "
+                f"{copy.archival_sha256}), {_local(copy.archival_made_at).isoformat()}, "
+                f"{copy.archival_tool or 'Ghostscript'}."
+            ),
+        ),
+    ]
+
+
+def archival_gap(copy: SignedCopy) -> str:
+    """Why a signed copy has no archival form (in Swedish: it goes into the package)."""
+    with translation.override("sv"):
+        if copy.archival_error:
+            return str(ArchivalError(copy.archival_error).label)
+        return str(ArchivalForm(copy.archival_form).label)
 
 
 def _memo(partnership, snapshot) -> list[ArchiveFile]:
@@ -280,6 +350,7 @@ def archive_package(partnership: Partnership, *, host: str, progress=None) -> by
         "period": f"{partnership.start_date.isoformat()}/{partnership.end_date.isoformat()}",
         "status": str(partnership.get_status_display()),
         "parties": [party["name"] for party in snapshot["parties"]],
+        "missing_archival_forms": [f.path for f in files if f.missing_archival_form],
     }
     with translation.override("sv"):
         package["status"] = str(partnership.get_status_display())

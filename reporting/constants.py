@@ -36,6 +36,24 @@ class CopyVerification(models.TextChoices):
     UNREADABLE = "unreadable", _("The PDF could not be read")
 
 
+class ArchivalForm(models.TextChoices):
+    """What a signed copy's archive package holds as its PDF/A."""
+
+    PENDING = "pending", _("Not made yet (made when the archive package is built)")
+    ORIGINAL = "original", _("The upload is PDF/A and is archived as it is")
+    RENDITION = "rendition", _("A PDF/A-2b rendition was made beside the original")
+    FAILED = "failed", _("No PDF/A rendition could be made")
+
+
+class ArchivalError(models.TextChoices):
+    """Why no PDF/A rendition of a signed copy was made."""
+
+    NO_GHOSTSCRIPT = "no_ghostscript", _("Ghostscript is not installed on the server")
+    CONVERSION_FAILED = "conversion_failed", _("Ghostscript could not read or convert the PDF")
+    NOT_PDFA = "not_pdfa", _("Ghostscript's result did not pass the PDF/A check")
+    TIMEOUT = "timeout", _("The conversion took too long")
+
+
 # Swedish number words for "upprättat i N likalydande exemplar" (N ≥ 2 in practice).
 SWEDISH_NUMBER_WORDS = {
     1: "ett",

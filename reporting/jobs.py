@@ -13,6 +13,7 @@ from .archive import archive_package
 from .filenames import document_filename
 from .selectors import agreement_problems, agreement_snapshot, partnership_for_documents
 from .services.documents import agreement_document
+from .services.renditions import signed_copies_archival_forms_make
 
 AGREEMENT_PDF = "reporting.agreement_pdf"
 
@@ -54,6 +55,9 @@ def build_archive(job, progress):
     )
     if not permissions.can_build_archive(job.owner, partnership):
         raise PermissionDenied
+    # Signed copies uploaded since the last package get their archival form first (once:
+    # what is made is kept, so the next package is the same).
+    signed_copies_archival_forms_make(partnership=partnership)
     content = archive_package(partnership, host=job.params.get("host", ""), progress=progress)
     name = document_filename(partnership, "arkivpaket", suffix=".zip")
     progress.keep_file(name, content, "application/zip")

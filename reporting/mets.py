@@ -125,7 +125,9 @@ def mets_document(*, package: dict, files: list) -> bytes:
                 ("identifier", package["registry_number"]),
                 ("creator", body["name"]),
                 ("date", item.created.date().isoformat()),
-                ("format", item.mime),
+                ("format", f"{item.mime}; {item.format}" if item.format else item.mime),
+                ("source", item.source),
+                ("relation", item.relation),
                 ("description", item.note),
             ],
         )
@@ -138,31 +140,48 @@ def mets_document(*, package: dict, files: list) -> bytes:
         data,
         "description",
         text=(
-            f"Arkivpaket skapat av {SOFTWARE}. De dokument registret skapar är PDF/A-2a; "
-            "underskrivna kopior är bevarade som de laddades upp (en omvandling skulle bryta "
-            "deras elektroniska underskrifter). Kontrollsummor: SHA-256, även i sha256sums.txt."
+            f"Arkivpaket skapat av {SOFTWARE}. De dokument registret skapar är PDF/A-2a. "
+            "Underskrivna kopior är bevarade byte för byte som de laddades upp (originalet är "
+            "beviset, och en omvandling skulle bryta dess elektroniska underskrifter); en kopia "
+            "som inte själv är PDF/A har bredvid sig en arkivform i PDF/A-2b (samma GROUPID, "
+            "originalet som dc:source). Kontrollsummor: SHA-256, även i sha256sums.txt."
         ),
         ns=DC,
     )
+    missing = package.get("missing_archival_forms") or []
+    if missing:
+        _el(
+            data,
+            "description",
+            text=f"Arkivform (PDF/A) saknas för: {', '.join(missing)} (se filens beskrivning).",
+            ns=DC,
+        )
+    for number, item in enumerate(files, start=1):
+        if item.provenance:
+            made = _el(amd, "digiprovMD", {"ID": f"digiprov-file-{number}"})
+            wrap = _el(made, "mdWrap", {"MDTYPE": "OTHER", "OTHERMDTYPE": "IOP-RENDITION"})
+            _el(_el(wrap, "xmlData"), "description", text=item.provenance, ns=DC)
 
     file_sec = _el(root, "fileSec")
     group = _el(file_sec, "fileGrp", {"ID": "fgrp-content", "USE": "FILES"})
     for number, item in enumerate(files, start=1):
-        entry = _el(
-            group,
-            "file",
-            {
-                "ID": f"file-{number}",
-                "MIMETYPE": item.mime,
-                "SIZE": str(len(item.content)),
-                "CREATED": _iso(item.created),
-                "CHECKSUM": item.sha256,
-                "CHECKSUMTYPE": "SHA-256",
-                "USE": item.doc_type,
-                "DMDID": f"dmd-file-{number}",
-                "ADMID": "amd-package",
-            },
+        attributes = {
+            "ID": f"file-{number}",
+            "MIMETYPE": item.mime,
+            "SIZE": str(len(item.content)),
+            "CREATED": _iso(item.created),
+            "CHECKSUM": item.sha256,
+            "CHECKSUMTYPE": "SHA-256",
+            "USE": item.doc_type,
+        }
+        if item.group:
+            # METS's way of tying a master file to the versions derived from it.
+            attributes["GROUPID"] = item.group
+        attributes["DMDID"] = f"dmd-file-{number}"
+        attributes["ADMID"] = (
+            f"amd-package digiprov-file-{number}" if item.provenance else "amd-package"
         )
+        entry = _el(group, "file", attributes)
         _el(
             entry,
             "FLocat",

@@ -9,7 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership, Party
 
-from .constants import CopyVerification, EmbeddedSignatureStatus, VersionKind, VersionState
+from .constants import (
+    ArchivalError,
+    ArchivalForm,
+    CopyVerification,
+    EmbeddedSignatureStatus,
+    VersionKind,
+    VersionState,
+)
 
 
 def agreement_pdf_path(instance, filename):
@@ -268,6 +275,41 @@ class SignedCopy(models.Model):
     )
     verified_at = models.DateTimeField(
         _("electronic signatures checked"), null=True, blank=True, editable=False
+    )
+    # The archive's PDF/A of the copy: the upload itself when it is PDF/A, else a rendition
+    # made once (Ghostscript writes the time into it, so it is kept, not made per package).
+    archival_form = models.CharField(
+        _("archival form"),
+        max_length=20,
+        choices=ArchivalForm.choices,
+        default=ArchivalForm.PENDING,
+        editable=False,
+    )
+    archival_conformance = models.CharField(
+        _("PDF/A conformance"), max_length=20, blank=True, editable=False
+    )
+    archival_file = models.FileField(
+        _("PDF/A rendition"), upload_to=signed_copy_path, blank=True, editable=False
+    )
+    archival_size = models.PositiveBigIntegerField(
+        _("size of the rendition (bytes)"), null=True, blank=True, editable=False
+    )
+    archival_sha256 = models.CharField(
+        _("SHA-256 of the rendition"), max_length=64, blank=True, editable=False
+    )
+    archival_tool = models.CharField(
+        _("converted with"), max_length=100, blank=True, editable=False
+    )
+    archival_error = models.CharField(
+        _("why no rendition"),
+        max_length=30,
+        choices=ArchivalError.choices,
+        blank=True,
+        editable=False,
+    )
+    archival_detail = models.TextField(_("conversion detail"), blank=True, editable=False)
+    archival_made_at = models.DateTimeField(
+        _("archival form decided"), null=True, blank=True, editable=False
     )
 
     history = HistoricalRecords()

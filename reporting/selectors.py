@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from bodies.selectors import body_settings, body_words
 from organisations.models import AuthorisedSignatory, Relation
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
+
+from .constants import ArchivalForm
+from .models import SignedCopy
 
 SNAPSHOT_SCHEMA = 1
 
@@ -358,3 +361,17 @@ def yearly_summary(partnership: Partnership, *, year_start: str | None = None) -
         "meetings": meetings,
         "activity": activity,
     }
+
+
+def signed_copies_without_archival_form(partnership: Partnership) -> list:
+    """The partnership's signed copies whose package holds no PDF/A of them (yet): failed, or
+    waiting (for the next package, or for Ghostscript) after an attempt said why."""
+    return list(
+        SignedCopy.objects.filter(version__partnership=partnership)
+        .filter(
+            Q(archival_form=ArchivalForm.FAILED)
+            | (Q(archival_form=ArchivalForm.PENDING) & ~Q(archival_error=""))
+        )
+        .select_related("version")
+        .order_by("version__number", "uploaded_at", "pk")
+    )

@@ -16,7 +16,12 @@ from reporting.diff import readable_diff
 from reporting.forms import MemoForm
 from reporting.jobs import AGREEMENT_PDF, ARCHIVE_PACKAGE, agreement_in_background
 from reporting.models import DecisionMemo
-from reporting.selectors import agreement_problems, agreement_snapshot, memo_problems
+from reporting.selectors import (
+    agreement_problems,
+    agreement_snapshot,
+    memo_problems,
+    signed_copies_without_archival_form,
+)
 from reporting.selectors import yearly_summary as build_summary
 from reporting.services import memos as memo_services
 from reporting.services.documents import (
@@ -50,6 +55,7 @@ def overview(request, pk):
             "can_sign": permissions.can_manage_signing(request.user, partnership),
             "can_memo": permissions.can_write_memo(request.user, partnership),
             "can_archive": permissions.can_build_archive(request.user, partnership),
+            "archival_gaps": signed_copies_without_archival_form(partnership),
         },
     )
 

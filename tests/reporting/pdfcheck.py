@@ -20,8 +20,9 @@ class Structure:
 
     @property
     def pdfa(self) -> tuple[str, str] | None:
-        part = re.search(r'pdfaid:part(?:>|=")(\d)', self.xmp)
-        conformance = re.search(r'pdfaid:conformance(?:>|=")([ABU])', self.xmp)
+        # As an element or an attribute, in either quotes (Ghostscript writes 'single').
+        part = re.search(r"pdfaid:part(?:>|=[\"'])(\d)", self.xmp)
+        conformance = re.search(r"pdfaid:conformance(?:>|=[\"'])([ABU])", self.xmp)
         return (part.group(1), conformance.group(1)) if part and conformance else None
 
 
