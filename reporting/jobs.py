@@ -11,9 +11,10 @@ from partnerships.models import Partnership
 from . import permissions
 from .archive import archive_package
 from .filenames import document_filename
+from .models import SignedCopy
 from .selectors import agreement_problems, agreement_snapshot, partnership_for_documents
 from .services.documents import agreement_document
-from .services.renditions import signed_copies_archival_forms_make
+from .services.renditions import signed_copies_archival_forms_make, signed_copy_archival_form_make
 
 AGREEMENT_PDF = "reporting.agreement_pdf"
 
@@ -62,3 +63,18 @@ def build_archive(job, progress):
     name = document_filename(partnership, "arkivpaket", suffix=".zip")
     progress.keep_file(name, content, "application/zip")
     return {"bytes": len(content)}
+
+
+SIGNED_COPY_ARCHIVAL_FORM = "reporting.signed_copy_archival_form"
+
+
+@registry.register(SIGNED_COPY_ARCHIVAL_FORM, title=_("The PDF/A archival form of a signed copy"))
+def make_archival_form(job, progress):
+    """Started by the upload, so that the version page soon says whether the copy is PDF/A or
+    got its rendition (the archive package's job makes whatever this did not)."""
+    partnership = partnership_for_documents(
+        Partnership.objects.visible_to(job.owner), job.params["partnership_id"]
+    )
+    copy = SignedCopy.objects.get(pk=job.params["copy_id"], version__partnership=partnership)
+    copy = signed_copy_archival_form_make(copy=copy)
+    return {"archival_form": copy.archival_form}

@@ -9,15 +9,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_service_errors
+from jobs.services import job_start
 from reporting import permissions
 from reporting.constants import CopyVerification
 from reporting.esignatures import version_esignatures
 from reporting.forms import PaperAgreementForm, SignatureForm, SignedCopyForm
+from reporting.jobs import SIGNED_COPY_ARCHIVAL_FORM
 from reporting.models import AgreementVersion, SignedCopy
 from reporting.services import agreements as agreement_services
 from reporting.services.esignatures import signed_copy_verify
 
 from .common import _filename, _partnership, _require
+
+
+def _archival_form_in_background(request, copy: SignedCopy) -> None:
+    # PDF/A check and rendition take seconds for a large scan: not in the upload's request.
+    job_start(
+        kind=SIGNED_COPY_ARCHIVAL_FORM,
+        user=request.user,
+        params={"partnership_id": copy.version.partnership_id, "copy_id": copy.pk},
+    )
 
 
 def _version(partnership, number) -> AgreementVersion:
@@ -63,6 +74,8 @@ def paper_agreement(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            for copy in version.signed_copies.all():
+                _archival_form_in_background(request, copy)
             messages.success(
                 request, _("The agreement signed on paper was recorded: the partnership is signed.")
             )
@@ -218,12 +231,13 @@ def signed_copy_create(request, pk, number):
     form = SignedCopyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            agreement_services.signed_copy_upload(
+            copy = agreement_services.signed_copy_upload(
                 version=version, uploaded_file=form.cleaned_data["file"], user=request.user
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            _archival_form_in_background(request, copy)
             messages.success(request, _("The signed copy has been saved."))
             return redirect(version)
     return _version_page(request, partnership, version, upload_form=form, status=400)

@@ -321,3 +321,23 @@ def test_check_deploy_warns_without_ghostscript(settings, ghostscript):
     settings.IOP_GHOSTSCRIPT = "gs"
     settings.IOP_PDFA_ICC_PROFILE = "/nonexistent/srgb.icc"
     assert "sRGB" in ghostscript_check(None)[0].msg
+
+
+def test_the_upload_page_starts_the_archival_form_in_the_background(
+    client, ghostscript, version, eu, official
+):
+    login(client, official)
+    upload = plain_pdf()
+    response = client.post(
+        reverse("reporting:upload", args=[eu.pk, 1]),
+        {"file": SimpleUploadedFile("skannat.pdf", upload, content_type="application/pdf")},
+    )
+    assert response.status_code == 302
+    job = Job.objects.get(kind="reporting.signed_copy_archival_form")
+    assert job.state == "done" and job.owner == official
+    copy = SignedCopy.objects.get()
+    assert copy.archival_form == ArchivalForm.RENDITION
+    with copy.file.open("rb") as handle:
+        assert handle.read() == upload
+    page = client.get(reverse("reporting:version", args=[eu.pk, 1])).content.decode()
+    assert "Arkivform (PDF/A): En arkivform i PDF/A-2b har gjorts bredvid originalet" in page
