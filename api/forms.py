@@ -12,7 +12,7 @@ class TokenForm(forms.Form):
         help_text=_("Which system uses it, e.g. Ekonomisystemet."),
     )
     scope = forms.ChoiceField(
-        label=_("May"), choices=TokenScope.choices, widget=forms.RadioSelect, initial="read"
+        label=_("Allowed to"), choices=TokenScope.choices, widget=forms.RadioSelect, initial="read"
     )
 
     def __init__(self, *args, bodies=(), **kwargs):

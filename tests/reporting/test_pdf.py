@@ -172,3 +172,11 @@ def test_render_to_pdf_is_reproducible_for_a_fixed_date(eu):
     first = render_to_pdf("reporting/pdf/base.html", context, title="T", author="A", created=when)
     second = render_to_pdf("reporting/pdf/base.html", context, title="T", author="A", created=when)
     assert first == second
+
+
+def test_may_is_maj_in_the_documents(eu):
+    """Django's month name "May" is a msgid of its own: no app may translate it as the verb
+    (the API token page's "Får" did, and every 1 May printed as "1 Får")."""
+    text = pdf_text(agreement_document(agreement_snapshot(eu)))
+    assert "1 maj 2017" in text
+    assert "Får 2017" not in text
