@@ -8,6 +8,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 
+from .agreement_text import SECTION_CLAUSES, agreement_sections
+from .clauses import TITLES_SV
 from .constants import TEXT_FIELDS
 
 # What a difference in these snapshot keys is called when the readable sections miss it.
@@ -16,7 +18,11 @@ OTHER_PRINTED = (
     (("public_body",), _("The public party")),
     (("decided_on", "decision_paragraph"), _("The board's decision")),
     (("finance",), _("Money and payment terms")),
+    (("governance", "clauses", "duties"), _("The agreement's clauses")),
 )
+
+# Finance terms the termination clause prints.
+_TERMINATION_TERMS = ("notice_months", "refund_on_termination", "dispute_ends_partnership")
 
 
 def snapshot_fingerprint(snapshot: dict) -> str:
@@ -115,6 +121,56 @@ def snapshot_changes(old: dict, new: dict) -> list[dict]:
                     "new": after[1] if after else None,
                 }
             )
+    return changes + _clause_changes(old, new)
+
+
+def _printed(snapshot: dict) -> dict:
+    return agreement_sections(snapshot, snapshot.get("public_body", {}))
+
+
+def _clause_changes(old: dict, new: dict) -> list[dict]:
+    """A section whose facts changed (the groups, the termination terms, the fee from other
+    municipalities) is printed anew as a whole; otherwise each clause whose text changed (the
+    partnership's own text, or the body's) is printed anew. Snapshots from before the clause
+    library (no "clauses") compare only their facts."""
+    if "clauses" not in old:
+        return []
+    before, after = _printed(old), _printed(new)
+    whole = set()
+    old_finance, new_finance = old.get("finance", {}), new.get("finance", {})
+    if old.get("governance") != new.get("governance") or old_finance.get(
+        "other_municipality_fee"
+    ) != new_finance.get("other_municipality_fee"):
+        whole.add("cooperation")
+    if any(old_finance.get(key) != new_finance.get(key) for key in _TERMINATION_TERMS):
+        whole.add("termination")
+    changes = []
+    for section in SECTION_CLAUSES:
+        if section in whole and before["lines"][section] != after["lines"][section]:
+            changes.append(
+                {
+                    "kind": "section",
+                    "section": section,
+                    "title": after["titles"][section],
+                    "text": after["lines"][section],
+                }
+            )
+            continue
+        for key in after["used"][section]:
+            was = (old["clauses"].get(key) or {}).get("text")
+            now = new["clauses"][key]["text"]
+            if was != now:
+                changes.append(
+                    {
+                        "kind": "clause",
+                        "key": key,
+                        "title": TITLES_SV.get(key, key),
+                        "source": new["clauses"][key]["source"],
+                        "old": was,
+                        "new": now,
+                        "text": after["texts"][key],
+                    }
+                )
     return changes
 
 
@@ -157,6 +213,10 @@ def snapshot_sections(snapshot: dict) -> list[tuple[str, list[str]]]:
             for line in org["lines"]:
                 budget.append(f"{year['start']} {org['name']}: {line['label']} {line['amount']}")
     sections.append(("Budget", budget))
+    # The clauses as printed: a change of a clause text or of the facts it prints shows here.
+    printed = _printed(snapshot)
+    for section in SECTION_CLAUSES:
+        sections.append((printed["titles"][section], printed["lines"][section]))
     return sections
 
 

@@ -28,6 +28,10 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
     if terms is not None:
         result["payment_frequency"] = terms.payment_frequency
         result["notice_months"] = terms.notice_months
+        # What the termination and other-income clauses print.
+        result["refund_on_termination"] = terms.refund_on_termination
+        result["dispute_ends_partnership"] = terms.dispute_ends_partnership
+        result["other_municipality_fee"] = _money(terms.other_municipality_fee)
         result["in_advance"] = True
     periods = BudgetPeriod.objects.filter(partnership=partnership).prefetch_related(
         Prefetch(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Partnership, Party
 
+from .clauses import ClauseKey
 from .constants import (
     ArchivalError,
     ArchivalForm,
@@ -432,3 +433,78 @@ class OpenDataGrant(models.Model):
 
     def __str__(self):
         return f"{self.dataset_id}:{self.position}"
+
+
+class ClauseText(models.Model):
+    """A public body's own wording of one standard clause of its agreements. One row per body
+    and clause; every save is a new version (`number` counts them) and the history keeps each
+    earlier text. A clause the body has not written follows the installation's default."""
+
+    body = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="clause_texts",
+        verbose_name=_("public body"),
+    )
+    key = models.CharField(_("clause"), max_length=40, choices=ClauseKey.choices)
+    text = models.TextField(_("text"))
+    number = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "key"]
+        verbose_name = _("clause text")
+        verbose_name_plural = _("clause texts")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "key"], name="clause_text_once_per_body"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_display()} – {self.body}"
+
+
+class PartnershipClause(models.Model):
+    """One partnership's own wording of a clause, in place of its body's. An empty text
+    follows the body's text again; every save is a new version, the history keeps the rest."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="clause_overrides",
+        verbose_name=_("partnership"),
+    )
+    key = models.CharField(_("clause"), max_length=40, choices=ClauseKey.choices)
+    text = models.TextField(_("text"), blank=True)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "key"]
+        verbose_name = _("partnership's clause")
+        verbose_name_plural = _("partnership's clauses")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="partnership_clause_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_display()} – {self.partnership}"

@@ -19,8 +19,9 @@ from organisations.models import AuthorisedSignatory, Relation
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership, Party
 
+from .clauses import DEFAULT_TEXTS, ClauseKey, default_entry
 from .constants import ArchivalForm
-from .models import SignedCopy
+from .models import ClauseText, PartnershipClause, SignedCopy
 
 SNAPSHOT_SCHEMA = 1
 
@@ -146,7 +147,40 @@ def agreement_snapshot(partnership: Partnership) -> dict:
         "decision_paragraph": partnership.decision_paragraph,
         "parties": parties,
         "finance": finance_for(partnership),
+        "governance": governance_for(partnership, parties=parties),
+        # The reporting duties the follow-up clause prints.
+        "duties": {"account_due_days": own.account_due_days},
+        # The clause texts this agreement prints (the partnership's, its body's or the
+        # installation's), frozen with the version: a later edit changes no signed text.
+        "clauses": clause_texts(partnership),
     }
+
+
+def governance_for(partnership: Partnership, *, parties: list[dict]) -> list[dict]:
+    """The partnership's groups as the agreement prints them (empty without governance)."""
+    if not apps.is_installed("governance"):
+        return []
+    from . import governance_adapter
+
+    # Idea-based organisations first, the public party last, as the seeds list members.
+    order = [p["organisation_id"] for p in parties if not p["is_public"]] + [
+        p["organisation_id"] for p in parties if p["is_public"]
+    ]
+    return governance_adapter.groups_for(partnership, party_order=order)
+
+
+def clause_texts(partnership: Partnership) -> dict[str, dict]:
+    """{key: {"text", "source", "version"}} for every clause: the partnership's own text if
+    it has one, else its body's, else the installation's default (source "partnership",
+    "body" or "installation")."""
+    texts = {key: default_entry(key) for key in ClauseKey.values}
+    for row in ClauseText.objects.filter(body_id=partnership.public_body_id):
+        if row.key in texts:
+            texts[row.key] = {"text": row.text, "source": "body", "version": row.number}
+    for row in PartnershipClause.objects.filter(partnership=partnership).exclude(text=""):
+        if row.key in texts:
+            texts[row.key] = {"text": row.text, "source": "partnership", "version": row.number}
+    return texts
 
 
 # --- Finance -------------------------------------------------------------------------------
@@ -164,6 +198,9 @@ def finance_for(partnership: Partnership, *, with_payments: bool = False) -> dic
         "payment_frequency": "quarterly",
         "in_advance": True,
         "notice_months": 3,
+        "refund_on_termination": False,
+        "dispute_ends_partnership": False,
+        "other_municipality_fee": None,
         "cofinancing": [],
         "payments": [],
         "terminations": [],
@@ -375,3 +412,27 @@ def signed_copies_without_archival_form(partnership: Partnership) -> list:
         .select_related("version")
         .order_by("version__number", "uploaded_at", "pk")
     )
+
+
+# --- The clause library ----------------------------------------------------------------------
+
+
+def body_clauses(body) -> list[dict]:
+    """Every clause with the text the body's agreements print: its own (with its version) or
+    the installation's default."""
+    own = {row.key: row for row in ClauseText.objects.filter(body=body)}
+    return [
+        {
+            "key": key,
+            "label": label,
+            "text": own[key].text if key in own else DEFAULT_TEXTS[key],
+            "own": own.get(key),
+        }
+        for key, label in ClauseKey.choices
+    ]
+
+
+def partnership_clauses(partnership: Partnership) -> list[dict]:
+    """Every clause with the text the partnership's agreement prints and whose it is."""
+    texts = clause_texts(partnership)
+    return [{"key": key, "label": label, **texts[key]} for key, label in ClauseKey.choices]

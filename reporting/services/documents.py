@@ -3,6 +3,7 @@
 from django.utils import translation
 
 from bodies.selectors import body_settings, body_words
+from reporting.agreement_text import agreement_sections
 from reporting.pdf import render_html, render_to_pdf
 
 
@@ -37,9 +38,12 @@ def _draft(problems, intro: str) -> dict:
 def agreement_context(snapshot: dict, *, version=None, with_appendices=True, problems=None) -> dict:
     parties = snapshot["parties"]
     public = next((p for p in parties if p["is_public"]), snapshot["public_body"])
+    body = body_context(snapshot["public_body"])
     return {
         "s": snapshot,
-        "body": body_context(snapshot["public_body"]),
+        "body": body,
+        # The clauses' printed text, from the register's facts and the frozen clause texts.
+        "clauses": agreement_sections(snapshot, body),
         "public": public,
         "organisations": [p for p in parties if not p["is_public"]],
         "version": version,

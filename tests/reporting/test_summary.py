@@ -176,9 +176,10 @@ def test_summary_reads_accounts_and_figures_in_a_fixed_number_of_queries(
             reviews=[("approved", "2018-05-20")],
         )
         _report(eu, eu_year, name, "year", [("gender", "woman", 10), ("country", name, 6)])
-    # 23: one of them the body's settings (its board and letterhead), one the signatories
-    # read through the body's relations, one the partnership's terminations (fixed, not per
-    # row).
-    with django_assert_max_num_queries(23):
+    # 26: one of them the body's settings (its board and letterhead), one the signatories
+    # read through the body's relations, one the partnership's terminations, and the groups
+    # with their members and the body's and the partnership's clause texts that the snapshot
+    # holds (fixed, not per row).
+    with django_assert_max_num_queries(26):
         summary = yearly_summary(eu)
     assert [a["state"] for a in summary["accounts"]].count("approved") == 3

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from bodies.models import BodySettings
 from demo import agreements as agreements_demo
+from demo import clauses as clauses_demo
 from demo import finance as finance_demo
 from demo import governance as governance_demo
 from demo import portal as portal_demo
@@ -31,9 +32,10 @@ from partnerships.models import Partnership
 STATUS_PATH = [Status.DRAFT, Status.PROPOSED, Status.DECIDED, Status.SIGNED, Status.ACTIVE]
 
 # Each app's demo data, in the order they build on each other: `load(*, stdout=None)`. The
-# budgets come before the signing (a signed agreement is frozen), the payments after it (none
-# is paid before the agreement is signed).
-BEFORE_SIGNING = (finance_demo,)
+# budgets, the groups and the partnerships' own clause texts come before the signing (a signed
+# agreement is frozen and prints them), the payments after it (none is paid before the
+# agreement is signed); the groups' meetings up to today once the partnership runs.
+BEFORE_SIGNING = (finance_demo, governance_demo, clauses_demo)
 AFTER_SIGNING = (finance_demo.load_payments, governance_demo, reporting_demo, portal_demo)
 # Reached through the agreement signed on paper (demo/agreements.py), not step by step.
 SIGNED_STATUSES = (Status.SIGNED, Status.ACTIVE)
