@@ -91,3 +91,17 @@ class PaperAgreementForm(forms.Form):
             }
             for party, _fields in self.parties
         }
+
+
+class ClauseTextForm(VersionedForm, forms.Form):
+    """A clause's text: plain text, blank lines between paragraphs, placeholders in braces."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Plain text: blank lines separate paragraphs. Only the placeholders listed below "
+            "are filled in; anything else, HTML included, is printed exactly as written."
+        ),
+    )

@@ -1,9 +1,10 @@
 """Who may do what with the documents. Every view first finds the partnership through
 `Partnership.objects.visible_to(user)` (404 otherwise); these decide what a visible one allows."""
 
+from bodies.permissions import can_manage_body
 from organisations.roles import roles_for
 from partnerships.models import Partnership
-from partnerships.permissions import works_on_partnership
+from partnerships.permissions import can_edit, works_on_partnership
 
 
 def can_export(user, partnership: Partnership) -> bool:
@@ -34,3 +35,18 @@ def can_manage_signing(user, partnership: Partnership) -> bool:
 def can_build_archive(user, partnership: Partnership) -> bool:
     """The archive package is the body's record: its staff build it (anyone else: 404)."""
     return works_on_partnership(user, partnership)
+
+
+def can_edit_clause_library(user, body) -> bool:
+    """A body's standard texts are its settings: its own administrators (anyone else: 404)."""
+    return can_manage_body(user, body)
+
+
+def can_see_clauses(user, partnership: Partnership) -> bool:
+    """The texts a partnership's agreement prints, and whose they are: the body's staff."""
+    return works_on_partnership(user, partnership)
+
+
+def can_edit_clauses(user, partnership: Partnership) -> bool:
+    """A partnership's own text of a clause: whoever changes its records."""
+    return can_edit(user, partnership)

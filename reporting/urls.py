@@ -29,6 +29,15 @@ urlpatterns = [
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/clauses/", views.partnership_clause_list, name="partnership_clauses"),
+    path(
+        "<int:pk>/clauses/<str:key>/",
+        views.partnership_clause_edit,
+        name="partnership_clause_edit",
+    ),
+    # The body's clause library, beside its settings.
+    path("bodies/<int:body_pk>/clauses/", views.clause_library, name="clause_library"),
+    path("bodies/<int:body_pk>/clauses/<str:key>/", views.clause_edit, name="clause_edit"),
     # Open data: public, read-only, no login.
     path("open-data/", views.open_data_index, name="open_data_index"),
     path("open-data/dcat.rdf", views.open_data_catalog, name="open_data_catalog"),

@@ -354,6 +354,7 @@ class World:
             "fmt": "csv",
             "secret": self.feed_secret,
             "role": "representative",
+            "key": "information",
             # The staff pages change Stockholm's official; the organisation page revokes Bris's
             # representative.
             "membership_pk": self.representative.pk
@@ -579,6 +580,13 @@ EXPECTED = {
     # The archive package: the body's staff start it (a job: the redirect to its page); the
     # partnership's representatives see the documents page but not this.
     "reporting:archive": ("55555555", "L4444334"),
+    # The body's clause library is its settings: its administrators only, 404 for anyone else.
+    "reporting:clause_library": ("L4444424", "L5555555"),
+    "reporting:clause_edit": ("L4444424", "L44444B4"),
+    # A partnership's own clause texts: the body's staff read them, its administrators write
+    # them (an empty POST keeps the body's text: nothing to save).
+    "reporting:partnership_clauses": ("LFF44224", "L5555555"),
+    "reporting:partnership_clause_edit": ("LFF44F24", "LFF44F34"),
     "reporting:open_data_index": ("22222222", "22222222"),
     "reporting:open_data": ("44444444", "44444444"),
     "reporting:open_data_json": ("44444444", "44444444"),

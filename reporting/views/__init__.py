@@ -1,6 +1,12 @@
 """Document pages: the decision memo, the agreement and its versions, signing, history,
 the yearly summary. Every lookup starts from `Partnership.objects.visible_to(user)`."""
 
+from .clauses import (
+    clause_edit,
+    clause_library,
+    partnership_clause_edit,
+    partnership_clause_list,
+)
 from .documents import (
     agreement_html,
     agreement_pdf,
@@ -35,6 +41,10 @@ from .signing import (
 )
 
 __all__ = [
+    "clause_library",
+    "clause_edit",
+    "partnership_clause_list",
+    "partnership_clause_edit",
     "overview",
     "agreement_pdf",
     "agreement_html",
