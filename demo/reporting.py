@@ -127,6 +127,24 @@ MEMO_OFFICIALS = {
 }
 
 
+# What seed 004's memo says beyond the register: its gender-equality analysis and its optional
+# points (the head of administration admits new organisations; the paragraph is adjusted at
+# once). Seed 000 has neither.
+MEMO_TEXTS = {
+    "DEMO-2/2017": {
+        "gender_analysis": "Andelen ensamkommande asylsökande flickor har ökat i Sverige, 2012 "
+        "utgjorde flickor 16 procent och hittills 2017 är cirka 25 procent flickor. Bland barn "
+        "under 13 år är 33 procent flickor.\n\n"
+        "Den idéburna sektorns tidigare erfarenheter visar att det är svårare att nå flickor än "
+        "pojkar. Drygt tio procent av de barn och ungdomar som nåtts av parternas verksamheter "
+        "har hittills varit flickor. Parterna kommer inom partnerskapet att rikta information "
+        "till flickorna på olika sätt, bland annat via sociala medier och genom olika nätverk.",
+        "admits_new_organisations": True,
+        "adjust_immediately": True,
+    },
+}
+
+
 def load(*, stdout=None) -> None:
     """Demo data for load_demo_data: a prefilled decision memo for the seed partnerships that
     had one (000 for Bris, 004 for the unaccompanied minors). Idempotent."""
@@ -146,6 +164,7 @@ def load(*, stdout=None) -> None:
             official_1_title=officials[1],
             official_2_name=officials[2],
             official_2_title=officials[3],
+            **MEMO_TEXTS.get(registry_number, {}),
         )
         memo_create(partnership=partnership, **fields)
         created += 1

@@ -160,16 +160,17 @@ BRIS = {
     "decision_paragraph": "§ DEMO-1",
 }
 
+# The organisations' own appendices are not in seed 002: their text follows the agreement's
+# 1.7 and 3.1. Said here, never in the text that prints.
 _EU_ORG_COMMITMENTS = (
     "Bidra med egna ekonomiska medel, övergripande arbetsledning och administration, "
     "volontärinsatser samt egna ideella service- och stödinsatser riktade till målgruppen.\n"
     "Ge humanitärt stöd i form av basbehov och viss rådgivning.\n"
     "Dokumentera och följa upp verksamheten och redovisa till samverkansgruppen.\n"
-    "Redovisa de ekonomiska resurserna årligen innan nytt avtalsår påbörjas.\n"
-    "(Organisationens egen bilaga finns inte i underlaget; texten följer avtalets 1.7 och 3.1.)"
+    "Redovisa de ekonomiska resurserna årligen innan nytt avtalsår påbörjas."
 )
 _EU_ORG_RESOURCES = [
-    (ResourceKind.OTHER, "Egna ekonomiska medel (belopp anges i organisationens bilaga)", None),
+    (ResourceKind.OTHER, "Egna ekonomiska medel", None),
     (ResourceKind.MANAGEMENT, "Övergripande arbetsledning och administration", None),
     (ResourceKind.VOLUNTEERS, "Volontärinsatser", None),
     (ResourceKind.OTHER, "Egna ideella service- och stödinsatser", None),
@@ -242,21 +243,16 @@ EU_CITIZENS = {
     "decision_paragraph": "§ DEMO-2",
 }
 
+# Seed 004 gives the organisations' co-financing together (about 1 000 000 kr, then
+# 1 728 000 kr a year), not per organisation: the finance demo records an equal share each.
 _UAM_ORG_RESOURCES = [
     (ResourceKind.PREMISES, "Lokaler", None),
     (ResourceKind.MANAGEMENT, "Övergripande arbetsledning och administration", None),
     (ResourceKind.VOLUNTEERS, "Volontärer", None),
-    (
-        ResourceKind.OTHER,
-        "Del av organisationernas gemensamma egenfinansiering: ca 1 000 000 kr för "
-        "2017-09-01–2017-12-31, därefter 1 728 000 kr per år (fördelningen per organisation "
-        "anges inte i underlaget)",
-        None,
-    ),
 ]
 _UAM_ORG_COMMITMENTS = (
     "Genomföra organisationens insatser inom partnerskapet enligt avtalet med "
-    "socialförvaltningen (bilagans text finns inte i underlaget).\n"
+    "socialförvaltningen.\n"
     "Rikta information till flickor i målgruppen, bland annat via sociala medier och nätverk.\n"
     "Delta i styrgruppen med en representant."
 )
@@ -320,7 +316,7 @@ UNACCOMPANIED_MINORS = {
             [
                 (
                     ResourceKind.MONEY,
-                    "Ekonomiska medel för perioden 2017-09-01–2017-12-31",
+                    "Ekonomiska medel för perioden 1 september – 31 december 2017",
                     Decimal("1540640.00"),
                 ),
                 (ResourceKind.MONEY, "Ekonomiska medel per år därefter", Decimal("5888920.00")),

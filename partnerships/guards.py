@@ -79,3 +79,21 @@ def open_amendment_if_needed(*, partnership: Partnership, user) -> bool:
     for opener in _amendment_openers:
         opened = opener(partnership=partnership, user=user) or opened
     return opened
+
+
+# partnership -> {party id: appendix number} already printed in an agreement prepared for
+# signing: those numbers are cited and must not change.
+_issued_numbers: list[Callable[[Partnership], dict[int, str]]] = []
+
+
+def register_issued_numbers(provider: Callable[[Partnership], dict[int, str]]):
+    if provider not in _issued_numbers:
+        _issued_numbers.append(provider)
+    return provider
+
+
+def issued_appendix_numbers(partnership: Partnership) -> dict[int, str]:
+    issued: dict[int, str] = {}
+    for provider in _issued_numbers:
+        issued.update(provider(partnership))
+    return issued

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -292,6 +294,16 @@ class Party(models.Model):
             if appendix.status == AppendixStatus.CURRENT:
                 return appendix
         return None
+
+
+_NUMBERED_TITLE = re.compile(r"^\s*bilaga\s+\d+(?:\.\d+)*\s*[:.–—-]?\s*", re.IGNORECASE)
+
+
+def appendix_heading(title: str) -> str:
+    """The title without a number of its own ("Bilaga 1 – Avtal Bris" → "Avtal Bris"): the
+    appendix's number comes from the parties' order, and a second one in the title would
+    contradict it."""
+    return _NUMBERED_TITLE.sub("", title or "").strip()
 
 
 class Appendix(models.Model):

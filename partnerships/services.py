@@ -16,6 +16,7 @@ from common.versions import Rows, Versioned
 from organisations.constants import Sector
 from organisations.models import Organisation
 
+from . import guards
 from .constants import FINAL_STATUSES, TRANSITIONS, AppendixStatus, Criterion, Status
 from .guards import amendment_in_progress, ensure_changes_allowed
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     Party,
     Resource,
     StatusChange,
+    appendix_heading,
 )
 from .selectors import case_officer_choices
 
@@ -367,18 +369,48 @@ def party_leave(*, party: Party, left_on: datetime.date) -> Party:
     party.left_on = left_on
     party.full_clean(validate_unique=False, validate_constraints=False)
     party.save(update_fields=["left_on"])
+    appendices_renumber(partnership=party.partnership)
     return party
 
 
-def _next_appendix_number(partnership: Partnership) -> str:
-    # Appendix 1 is the main agreement; each party's appendix is 2.1, 2.2 … in the order added.
-    numbers = set(
-        Appendix.objects.filter(party__partnership=partnership).values_list("number", flat=True)
+def _index(number: str) -> int:
+    head, _dot, tail = (number or "").partition(".")
+    return int(tail) if head == "2" and tail.isdigit() else 0
+
+
+def appendices_renumber(*, partnership: Partnership) -> None:
+    """Number the parties' appendices in force 2.1, 2.2 … (appendix 1 is the agreement): the
+    organisations in the order they joined, the public party last (seed 004).
+
+    Stable: a number already printed in an agreement prepared for signing is kept (the signed
+    text cites it); the others follow it in that order. So before any version is prepared a
+    new organisation takes its place before the public party, and afterwards it gets the
+    next free number, without renumbering what has been signed. Replacing an appendix keeps
+    its number; the title never carries one (appendix_heading)."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    current = list(
+        Appendix.objects.filter(
+            party__partnership=partnership,
+            party__left_on__isnull=True,
+            status=AppendixStatus.CURRENT,
+        )
+        .select_related("party")
+        .order_by("party__is_public", "party__joined_on", "party_id")
     )
-    index = 1
-    while f"2.{index}" in numbers:
-        index += 1
-    return f"2.{index}"
+    issued = guards.issued_appendix_numbers(partnership)
+    fixed = {a.pk: issued[a.party_id] for a in current if a.party_id in issued}
+    taken = {_index(n) for n in issued.values()}
+    following = max(taken, default=0) + 1
+    for appendix in current:
+        number = fixed.get(appendix.pk)
+        if number is None:
+            while following in taken:
+                following += 1
+            number = f"2.{following}"
+            following += 1
+        if appendix.number != number:
+            appendix.number = number
+            appendix.save(update_fields=["number"])
 
 
 def _save_resources(
@@ -405,15 +437,18 @@ def appendix_create(
     previous = party.appendices.order_by("-version").first()
     appendix = Appendix(
         party=party,
-        number=previous.number if previous else _next_appendix_number(party.partnership),
+        # A provisional number: appendices_renumber below puts it in the parties' order.
+        number=previous.number if previous else "2.0",
         version=previous.version + 1 if previous else 1,
-        title=title,
+        title=appendix_heading(title),
         commitments=commitments,
         valid_from=valid_from,
     )
     appendix.full_clean(validate_unique=False, validate_constraints=False)
     appendix.save()
     _save_resources(appendix=appendix, resources=resources)
+    appendices_renumber(partnership=party.partnership)
+    appendix.refresh_from_db(fields=["number"])
     return appendix
 
 
@@ -445,7 +480,7 @@ def appendix_replace(
         party=old.party,
         number=old.number,
         version=old.version + 1,
-        title=title or old.title,
+        title=appendix_heading(title or old.title),
         commitments=commitments,
         valid_from=valid_from,
         replaces=old,
@@ -467,4 +502,5 @@ def appendix_drop(*, appendix: Appendix, ended_on: datetime.date) -> Appendix:
     old.status = AppendixStatus.DROPPED
     old.ended_on = ended_on
     old.save(update_fields=["status", "ended_on"])
+    appendices_renumber(partnership=old.party.partnership)
     return old

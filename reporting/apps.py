@@ -31,6 +31,7 @@ class ReportingConfig(AppConfig):
         from partnerships.next_steps import register_steps
 
         from .next_steps import reporting_steps
+        from .selectors import issued_appendix_numbers
         from .services.agreements import (
             amendment_in_progress,
             amendment_open_if_needed,
@@ -40,6 +41,7 @@ class ReportingConfig(AppConfig):
         guards.register(ensure_not_frozen)
         guards.register_amendment_check(amendment_in_progress)
         guards.register_amendment_opener(amendment_open_if_needed)
+        guards.register_issued_numbers(issued_appendix_numbers)
         register_steps(reporting_steps)
         from . import jobs  # noqa: F401  (registers the background work)
 

@@ -80,10 +80,12 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
         {
             "organisation": c.party.organisation.name,
             "organisation_id": c.party.organisation_id,
+            "is_public": c.party.is_public,
             "description": c.in_kind,
             "amount": _money(c.amount if c.amount is not None else c.valuation),
             "period": c.period.label,
             "period_start": c.period.start.isoformat(),
+            "period_end": c.period.end.isoformat(),
         }
         for c in CoFinancing.objects.filter(party__partnership=partnership)
         .select_related("party__organisation", "period")

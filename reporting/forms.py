@@ -24,7 +24,7 @@ class MemoForm(VersionedForm, forms.ModelForm):
             "appendices": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "gender_analysis": _("Optional: shown under “Ärendet” as Jämställdhetsanalys."),
+            "gender_analysis": _("Printed under “Ärendet” as Jämställdhetsanalys."),
         }
 
 

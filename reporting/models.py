@@ -48,6 +48,20 @@ class DecisionMemo(models.Model):
     proposed_decision = models.TextField(
         _("proposed decision"), help_text=_("One numbered point per line.")
     )
+    # Seed 004's optional points, printed after the written ones.
+    admits_new_organisations = models.BooleanField(
+        _("the head of administration may admit new organisations"),
+        default=False,
+        help_text=_(
+            "Adds the point that the head of administration may approve new organisations "
+            "joining the partnership within its budget."
+        ),
+    )
+    adjust_immediately = models.BooleanField(
+        _("the paragraph is adjusted immediately"),
+        default=False,
+        help_text=_("Adds the last point “Paragrafen justeras omedelbart.”"),
+    )
     official_1_name = models.CharField(_("first signing official"), max_length=200)
     official_1_title = models.CharField(_("first official's title"), max_length=200)
     official_2_name = models.CharField(_("second signing official"), max_length=200, blank=True)
@@ -57,9 +71,18 @@ class DecisionMemo(models.Model):
     preparation = models.TextField(_("preparation of the matter"), blank=True)
     matter = models.TextField(_("the matter"), blank=True)
     gender_analysis = models.TextField(_("gender-equality analysis"), blank=True)
-    administration_view = models.TextField(_("the administration's views and proposal"), blank=True)
+    administration_view = models.TextField(
+        _("the administration's views"),
+        blank=True,
+        help_text=_("The proposal itself is printed after it, from the proposed decision."),
+    )
     appendices = models.TextField(
-        _("appendices"), blank=True, help_text=_("One appendix per line.")
+        _("further appendices"),
+        blank=True,
+        help_text=_(
+            "One per line. The agreement and the parties' appendices are listed from the "
+            "register, in their numbers' order."
+        ),
     )
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True, editable=False)
     # What the register said when the memo went to the board: a frozen memo prints from it.

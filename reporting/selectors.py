@@ -183,6 +183,18 @@ def clause_texts(partnership: Partnership) -> dict[str, dict]:
     return texts
 
 
+def issued_appendix_numbers(partnership: Partnership) -> dict[int, str]:
+    """{party id: appendix number} as printed in the agreement versions prepared for signing
+    (partnerships.guards asks, to keep those numbers when parties are added)."""
+    issued: dict[int, str] = {}
+    versions = partnership.agreement_versions.filter(prepared_at__isnull=False).order_by("number")
+    for snapshot in versions.values_list("snapshot", flat=True):
+        for party in snapshot.get("parties", []):
+            if party.get("appendix"):
+                issued[party["party_id"]] = party["appendix"]["number"]
+    return issued
+
+
 # --- Finance -------------------------------------------------------------------------------
 # The agreement's budget table, payment terms and co-financing come from the finance app.
 # Everything the documents need from it passes through `finance_for()`.
@@ -256,14 +268,15 @@ def agreement_problems(partnership: Partnership, snapshot: dict) -> list[dict]:
     return problems
 
 
-# The sections every decision memo has (seeds 000, 003, 004), with the heading it prints.
+# The written sections every decision memo has (seeds 000, 003, 004), with the heading it
+# prints. "Förvaltningens synpunkter och förslag" always holds the proposal, printed from the
+# decision points, so its own text may stay empty.
 MEMO_SECTIONS = (
     ("summary", "Sammanfattning"),
     ("background", "Bakgrund"),
     ("preparation", "Ärendets beredning"),
     ("matter", "Ärendet"),
     ("gender_analysis", "Jämställdhetsanalys"),
-    ("administration_view", "Förvaltningens synpunkter och förslag"),
 )
 
 

@@ -1,10 +1,13 @@
 """Rendering of the documents from their data (snapshots and memos) to PDF or HTML."""
 
 from django.utils import translation
+from django.utils.formats import date_format
 
 from bodies.selectors import body_settings, body_words
 from reporting.agreement_text import agreement_sections
 from reporting.pdf import render_html, render_to_pdf
+from reporting.services.memos import memo_print_context, number_key
+from reporting.text import in_running_text
 
 
 def agreement_title(snapshot: dict, version=None) -> str:
@@ -35,6 +38,41 @@ def _draft(problems, intro: str) -> dict:
     return {"draft_problems": list(problems or []), "draft_intro": intro}
 
 
+BLANK_DATE = "den ____________ 20__"
+
+
+def signature_blocks(snapshot: dict, body: dict, version=None) -> list[dict]:
+    """One block per party: the public party signs for the deciding body of the body's
+    settings ("För socialnämnden"); the date is the recorded signing date, or left blank
+    for the signer (never a year guessed from the period)."""
+    recorded = {}
+    if version is not None and version.pk:
+        recorded = {s.party_id: s for s in version.signatures.all()}
+    blocks = []
+    for party in snapshot["parties"]:
+        signatory = next(iter(party["signatories"]), None)
+        signature = recorded.get(party["party_id"])
+        if party["is_public"]:
+            signs_for = in_running_text(body["deciding_body"]) or party["name"]
+            place = body.get("signing_place") or party["city"]
+            title = signatory["title"] if signatory else body["head_title"]
+        else:
+            signs_for, place = party["name"], party["city"]
+            title = signatory["title"] if signatory else ""
+        name = signatory["name"] if signatory else ""
+        date = BLANK_DATE
+        if signature is not None:
+            place = signature.place or place
+            date = f"den {date_format(signature.signed_on, 'j F Y')}"
+            # The version's own signatory stays; the recorded signer fills a blank one.
+            if not name:
+                name, title = signature.signed_by, signature.capacity
+        blocks.append(
+            {"for": signs_for, "place": place, "date": date, "name": name, "title": title}
+        )
+    return blocks
+
+
 def agreement_context(snapshot: dict, *, version=None, with_appendices=True, problems=None) -> dict:
     parties = snapshot["parties"]
     public = next((p for p in parties if p["is_public"]), snapshot["public_body"])
@@ -44,6 +82,11 @@ def agreement_context(snapshot: dict, *, version=None, with_appendices=True, pro
         "body": body,
         # The clauses' printed text, from the register's facts and the frozen clause texts.
         "clauses": agreement_sections(snapshot, body),
+        "signature_blocks": signature_blocks(snapshot, body, version),
+        "appendices_in_order": sorted(
+            (p for p in parties if p["appendix"]),
+            key=lambda p: number_key(p["appendix"]["number"]),
+        ),
         "public": public,
         "organisations": [p for p in parties if not p["is_public"]],
         "version": version,
@@ -118,7 +161,12 @@ def memo_document(memo, *, facts: dict, kind="pdf", problems=None, created=None)
     return _render(
         kind,
         "reporting/pdf/memo.html",
-        {"memo": memo, "s": facts, **_draft(problems, memo_draft_intro(memo.board))},
+        {
+            "memo": memo,
+            "s": facts,
+            **memo_print_context(memo, facts),
+            **_draft(problems, memo_draft_intro(memo.board)),
+        },
         title=f"Tjänsteutlåtande – {memo.title}",
         public_body=facts["public_body"],
         created=memo.frozen_at or created,

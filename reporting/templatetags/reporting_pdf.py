@@ -7,8 +7,10 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from partnerships.models import appendix_heading
 from reporting.constants import PAYMENT_FREQUENCY_TEXT, number_word
 from reporting.selectors import parse_date
+from reporting.text import in_running_text
 
 register = template.Library()
 
@@ -18,6 +20,41 @@ def sv_date(value) -> str:
     """ "2017-05-01" → "1 maj 2017" (in the active language, Swedish for the documents)."""
     day = parse_date(value)
     return date_format(day, "j F Y") if day else ""
+
+
+@register.filter
+def sv_period(start, end) -> str:
+    """A period in running text: "år 2018" for a calendar year, "1 september – 31 december
+    2017" within a year, "1 maj 2017 – 30 april 2018" across two."""
+    first, last = parse_date(start), parse_date(end)
+    if not first or not last:
+        return ""
+    if first.year == last.year:
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+            return f"år {first.year}"
+        return f"{date_format(first, 'j F')} – {date_format(last, 'j F Y')}"
+    return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+
+
+@register.filter
+def split_public(rows) -> list[tuple[bool, list]]:
+    """Co-financing rows as (organisations' rows), then (the public party's own): the
+    public body's resources are never printed among the organisations'."""
+    public = [r for r in rows if r.get("is_public")]
+    return [(False, [r for r in rows if not r.get("is_public")]), (True, public)]
+
+
+@register.filter
+def heading(title) -> str:
+    """An appendix's title without a number of its own (partnerships.models)."""
+    return appendix_heading(title)
+
+
+@register.filter
+def running_text(value) -> str:
+    """A name or title inside a sentence ("Socialnämnden" → "socialnämnden"), see
+    reporting.text."""
+    return in_running_text(value)
 
 
 @register.filter

@@ -160,6 +160,7 @@ def memo_edit(request, pk):
             "form": form,
             "memo": memo,
             "snapshot": snapshot,
+            "board": snapshot["public_body"]["deciding_body"],
             "problems": memo_problems(memo, partnership, snapshot)
             if memo is not None and not memo.is_frozen
             else [],

@@ -36,7 +36,8 @@ def test_the_second_memo_save_is_refused_and_keeps_its_input(two, minors, offici
         response, changes=["Handläggare: Kim Berg → Lo Ek"], kept=["Beredd med organisationerna"]
     )
     memo = DecisionMemo.objects.get(partnership=minors)
-    assert (memo.case_officer_name, memo.preparation) == ("Lo Ek", "")
+    # The first's save; the preparation is still what the register prefilled.
+    assert (memo.case_officer_name, memo.preparation) == ("Lo Ek", fields["preparation"])
     # Saving again from the refused page keeps the second's input, knowingly.
     assert two[1].post(url, form_values(response)).status_code == 302
     memo.refresh_from_db()
