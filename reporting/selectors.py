@@ -248,6 +248,20 @@ def agreement_problems(partnership: Partnership, snapshot: dict) -> list[dict]:
                 "link": _("Add a party"),
             }
         )
+    # What the agreement says the partnership is for: never printed as an empty field.
+    for field, message in (
+        ("purpose", _("The partnership's purpose is not written.")),
+        ("goal", _("The partnership's goal is not written.")),
+        ("target_group", _("The partnership's target group is not written.")),
+    ):
+        if not (snapshot.get(field) or "").strip():
+            problems.append(
+                {
+                    "message": message,
+                    "url": reverse("partnerships:update", args=[partnership.pk]),
+                    "link": _("Write it"),
+                }
+            )
     for party in parties:
         if not party["org_number"]:
             problems.append(

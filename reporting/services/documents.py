@@ -141,9 +141,11 @@ def agreement_document(
     )
 
 
-def appendix_document(snapshot: dict, *, party_id: int, kind="pdf"):
+def appendix_document(snapshot: dict, *, party_id: int, kind="pdf", problems=None):
+    """One party's appendix; with `problems` (what the agreement lacks) it is a draft, like
+    the agreement it belongs to."""
     party = next(p for p in snapshot["parties"] if p["party_id"] == party_id)
-    context = agreement_context(snapshot)
+    context = agreement_context(snapshot, problems=problems)
     context.update(party=party, appendix=party["appendix"])
     return _render(
         kind,

@@ -115,9 +115,11 @@ def appendix_pdf(request, pk, party_pk):
     party = next((p for p in snapshot["parties"] if p["party_id"] == party_pk), None)
     if party is None or party["appendix"] is None:
         raise Http404
+    problems = agreement_problems(partnership, snapshot)
+    name = f"bilaga-{party['appendix']['number']}" + ("-utkast" if problems else "")
     return _pdf_response(
-        appendix_document(snapshot, party_id=party_pk),
-        _filename(partnership, f"bilaga-{party['appendix']['number']}"),
+        appendix_document(snapshot, party_id=party_pk, problems=problems),
+        _filename(partnership, name),
     )
 
 

@@ -91,3 +91,28 @@ def test_complete_memo_goes_to_the_board_and_keeps_the_facts_it_had(client, offi
     text = pdf_text(client.get(reverse("reporting:memo_pdf", args=[minors.pk])).content)
     assert "UTKAST" not in text
     assert "Ett annat namn" not in text
+
+
+def test_an_appendix_of_an_incomplete_agreement_is_a_draft_too(client, official, bris, bris_org):
+    login(client, official)
+    party = bris.parties.get(organisation=bris_org)
+    url = reverse("reporting:appendix_pdf", args=[bris.pk, party.pk])
+    response = client.get(url)
+    assert all("UTKAST" in page for page in page_texts(response.content))
+    assert "saknar organisationsnummer" in pdf_text(response.content)
+    assert "utkast" in response["Content-Disposition"]
+    Organisation.objects.filter(pk=bris_org.pk).update(org_number="8020000016")
+    response = client.get(url)
+    assert "UTKAST" not in pdf_text(response.content)
+
+
+def test_an_unwritten_goal_is_on_the_list_not_an_empty_field(client, official, bris, bris_org):
+    Organisation.objects.filter(pk=bris_org.pk).update(org_number="8020000016")
+    Partnership.objects.filter(pk=bris.pk).update(goal="")
+    login(client, official)
+    text = pdf_text(client.get(reverse("reporting:agreement_pdf", args=[bris.pk])).content)
+    assert "UTKAST" in text and "Partnerskapets mål är inte ifyllt." in text
+    assert "2.2 Mål 2.3 Målgrupp" in text  # the heading with nothing printed under it
+    assert "2.2 Mål –" not in text
+    with pytest.raises(ValidationError):
+        agreements.agreement_version_create(partnership=bris, user=official)

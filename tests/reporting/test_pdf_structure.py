@@ -11,9 +11,11 @@ from partnerships.models import Partnership
 from reporting.selectors import agreement_snapshot, yearly_summary
 from reporting.services import agreements
 from reporting.services.documents import (
+    account_document,
     agreement_document,
     appendix_document,
     memo_document,
+    minutes_document,
     summary_document,
 )
 from reporting.services.memos import memo_create, memo_prefill
@@ -67,8 +69,56 @@ def test_memo_is_tagged_pdf_a_2a(minors, administrator):
     fields = memo_prefill(partnership=minors, user=administrator)
     fields.update(official_1_name="Veronica Wolgast Karlberg")
     memo = memo_create(partnership=minors, **fields)
-    _assert_archival_and_tagged(memo_document(memo, facts=agreement_snapshot(minors)), tables=False)
+    # The parties' resources are tables (issue 13, point 3).
+    _assert_archival_and_tagged(memo_document(memo, facts=agreement_snapshot(minors)))
 
 
 def test_yearly_summary_is_tagged_pdf_a_2a(eu):
     _assert_archival_and_tagged(summary_document(yearly_summary(eu)))
+
+
+def test_annual_account_is_tagged_pdf_a_2a(eu):
+    account = {
+        "period": "2017/2018",
+        "organisation": "Convictus",
+        "org_number": "802012-1581",
+        "start": "2017-05-01",
+        "end": "2018-04-30",
+        "status": "Inlämnad",
+        "submitted_on": "2018-04-15",
+        "submitted_by": "Anna Kassör",
+        "lines": [
+            {
+                "category": "Personal",
+                "budget": "500000.00",
+                "actual": "480000.00",
+                "explanation": "",
+            }
+        ],
+        "other_income": "0.00",
+        "other_income_note": "",
+        "own_money": "100000.00",
+        "own_in_kind": "Volontärer",
+        "own_in_kind_value": None,
+        "unspent": "20000.00",
+        "narrative": "Basbehov och rådgivning.",
+    }
+    _assert_archival_and_tagged(
+        account_document(account, snapshot=agreement_snapshot(eu)), lists=False
+    )
+
+
+def test_minutes_are_tagged_pdf_a_2a(eu):
+    meeting = {
+        "group": "Styrgrupp",
+        "date": "2017-08-01",
+        "chair": "Convictus",
+        "attendees": ["Anna Andersson", "Bo Berg"],
+        "agenda": "Uppföljning",
+        "minutes": "Gruppen gick igenom halvårsrapporten.",
+        "decisions": [],
+        "minutes_file_name": "",
+    }
+    _assert_archival_and_tagged(
+        minutes_document(meeting, snapshot=agreement_snapshot(eu)), tables=False
+    )
