@@ -27,7 +27,7 @@ def drop_printed_twice(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0009_signed_copy_archival_form"),
+        ("reporting", "0010_clause_library"),
     ]
 
     operations = [
