@@ -326,7 +326,7 @@ class Generator:
             start = datetime.date(
                 rng.randint(first_year, self.today.year), rng.choice((1, 5, 9)), 1
             )
-            years = rng.randint(3, 9)
+            years = rng.randint(3, 10)
             end = datetime.date(start.year + years, start.month, 1) - datetime.timedelta(days=1)
             if end < self.today:
                 status = rng.choice((Status.ENDED,) * 9 + (Status.TERMINATED,))
