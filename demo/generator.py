@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.utils import timezone
 from stdnum import luhn
 
 from finance.constants import PaymentStatus
@@ -23,8 +24,9 @@ from organisations.constants import LegalForm, Role, Sector
 from organisations.models import Membership, Organisation
 from partnerships.constants import AppendixStatus, Status
 from partnerships.models import Appendix, Partnership, Party
-from portal.constants import AccountStatus
-from portal.models import AnnualAccount
+from portal.constants import AccountStatus, ReportKind, ReportStatus
+from portal.models import ActivityReport, AnnualAccount
+from portal.selectors import REPORTING_STATUSES
 
 BATCH = 5000
 PASSWORD = "iop-bench-2017"
@@ -491,7 +493,7 @@ class Generator:
                             approved_by=approver if status in ("approved", "paid") else None,
                         )
                     )
-                if period.end < self.today and rng.random() < 0.6:
+                if period.end < self.today and rng.random() < 0.9:
                     accounts.append(
                         AnnualAccount(
                             party=party,
@@ -507,10 +509,52 @@ class Generator:
             flush()
         flush(final=True)
         _bulk(AnnualAccount, accounts)
+        reports = self.activity_reports(partnerships, periods_of)
         self.counts.update(
-            {"budget periods": len(periods), **totals, "annual accounts": len(accounts)}
+            {
+                "budget periods": len(periods),
+                **totals,
+                "annual accounts": len(accounts),
+                "activity reports": reports,
+            }
         )
         self.say(f"payments: {totals['payments']}, annual accounts: {len(accounts)}\n")
+
+    def activity_reports(self, partnerships, periods_of) -> int:
+        """Most half-year and yearly reports of past contract years handed in, as in a
+        register that is used: what is left is the work queue of the dashboard."""
+        rng = self.random
+        reporter = self.users_by_name["bench-rep"]
+        first_party = {}
+        for party in self.party_objects:
+            if not party.is_public:
+                first_party.setdefault(party.partnership_id, party)
+        reports = []
+        for partnership_id, party in first_party.items():
+            partnership = partnerships[partnership_id]
+            if partnership.status not in REPORTING_STATUSES:
+                continue
+            for period in periods_of[partnership_id]:
+                half_way = period.start + (period.end - period.start) / 2
+                for kind, due in ((ReportKind.HALF_YEAR, half_way), (ReportKind.YEAR, period.end)):
+                    if due >= self.today or rng.random() >= 0.9:
+                        continue
+                    reports.append(
+                        ActivityReport(
+                            partnership=partnership,
+                            period=period,
+                            kind=kind,
+                            organisation_id=party.organisation_id,
+                            status=ReportStatus.SUBMITTED,
+                            submitted_at=timezone.make_aware(
+                                datetime.datetime.combine(due, datetime.time(12))
+                            ),
+                            submitted_by=reporter,
+                            created_by=reporter,
+                        )
+                    )
+        _bulk(ActivityReport, reports)
+        return len(reports)
 
     # --- governance ----------------------------------------------------------------------
 

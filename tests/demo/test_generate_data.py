@@ -12,6 +12,8 @@ from django.db.models import Count, F, Q, Sum
 from demo.generator import SCALES, Generator
 from finance.models import Budget, Payment
 from partnerships.models import Partnership, Party
+from portal.models import ActivityReport
+from portal.selectors import REPORTING_STATUSES
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +71,11 @@ def test_the_register_keeps_its_rules():
     assert not Payment.objects.filter(
         Q(partnership__status="draft") & ~Q(status="planned")
     ).exists()
+    # Reports of past contract years are mostly handed in, none of a partnership not signed.
+    reports = ActivityReport.objects.all()
+    assert reports.exists()
+    assert not reports.exclude(partnership__status__in=REPORTING_STATUSES).exists()
+    assert not reports.filter(submitted_at__date__gte=TODAY).exists()
     assert "generated in" in out.getvalue()
     with pytest.raises(CommandError, match="already holds generated data"):
         call_command("generate_data", "--scale", "tiny", stdout=StringIO())
