@@ -8,12 +8,14 @@ the reports submitted and the compilations made.
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from organisations.models import GiroChange, Organisation
 from organisations.roles import roles_for
@@ -207,38 +209,56 @@ def group_page(*, group_id: int, user):
 # --- the dashboard -----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Deadline:
+    """One thing due. Its title and link may be given as callables: the dashboard counts
+    thousands of deadlines but shows a page of them, so only the rows shown say theirs."""
+
     kind: str
     due_on: datetime.date
     partnership: Partnership
-    title: str
-    url: str
+    title_of: str | Callable[[], str]
+    url_of: str | Callable[[], str]
     overdue: bool = False
     group: Group | None = field(default=None)
     # What the deadline is, stable while it stays the same deadline ("payment-12",
     # "meeting-due-3"): the calendar feeds' UID.
     key: str = ""
 
+    @cached_property
+    def title(self) -> str:
+        return self.title_of() if callable(self.title_of) else self.title_of
+
+    @cached_property
+    def url(self) -> str:
+        return self.url_of() if callable(self.url_of) else self.url_of
+
     @property
     def kind_label(self) -> str:
         return DeadlineKind(self.kind).label
 
 
+def _url(name: str, *args, query: str = "") -> Callable[[], str]:
+    return lambda: reverse(name, args=args) + query
+
+
+def _group_title(message: str, group: Group) -> Callable[[], str]:
+    return lambda: _(message) % {"group": group.get_kind_display()}
+
+
 def _partnership_deadlines(partnership, groups, submitted, compiled, today):
-    detail = reverse("partnerships:detail", args=[partnership.pk])
+    detail = _url("partnerships:detail", partnership.pk)
     items = []
     for group in groups:
         _decorate(group, today)
-        group_url = reverse("governance:group", args=[group.pk])
         if group.next_meeting_due:
             items.append(
                 Deadline(
                     DeadlineKind.MEETING,
                     group.next_meeting_due,
                     partnership,
-                    _("%(group)s: next meeting") % {"group": group.get_kind_display()},
-                    reverse("governance:meeting_create", args=[group.pk]),
+                    _group_title(gettext_noop("%(group)s: next meeting"), group),
+                    _url("governance:meeting_create", group.pk),
                     group=group,
                     key=f"meeting-due-{group.pk}",
                 )
@@ -249,8 +269,8 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     DeadlineKind.CHAIR_DRAW,
                     group.draw_due,
                     partnership,
-                    _("%(group)s: draw the chair") % {"group": group.get_kind_display()},
-                    f"{group_url}#draws",
+                    _group_title(gettext_noop("%(group)s: draw the chair"), group),
+                    _url("governance:group", group.pk, query="#draws"),
                     group=group,
                     key=f"chair-draw-{group.pk}",
                 )
@@ -263,10 +283,8 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     DeadlineKind.REPORT,
                     due,
                     partnership,
-                    _("%(report)s, contract year %(number)s")
-                    % {"report": ReportKind(kind).label, "number": number},
-                    reverse("governance:report_create", args=[group.pk])
-                    + f"?kind={kind}&year={number}",
+                    partial(_report_title, kind, number),
+                    _url("governance:report_create", group.pk, query=f"?kind={kind}&year={number}"),
                     group=group,
                     key=f"group-report-{group.pk}-{kind}-{number}",
                 )
@@ -280,9 +298,8 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                     DeadlineKind.COMPILATION,
                     due,
                     partnership,
-                    _("Compile the reports of contract year %(number)s") % {"number": number},
-                    reverse("governance:compilation_create", args=[partnership.pk])
-                    + f"?year={number}",
+                    partial(_compilation_title, number),
+                    _url("governance:compilation_create", partnership.pk, query=f"?year={number}"),
                     key=f"compilation-{partnership.pk}-{number}",
                 )
             )
@@ -291,7 +308,7 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
             DeadlineKind.PERIOD_END,
             partnership.end_date,
             partnership,
-            _("The partnership's period ends"),
+            _period_end_title,
             detail,
             key=f"period-end-{partnership.pk}",
         )
@@ -303,12 +320,31 @@ def _partnership_deadlines(partnership, groups, submitted, compiled, today):
                 DeadlineKind.EXTENSION_DECISION,
                 decide_by,
                 partnership,
-                _("Decide whether to extend (latest %(date)s)") % {"date": decide_by},
+                partial(_extension_title, decide_by),
                 detail,
                 key=f"extension-decision-{partnership.pk}",
             )
         )
     return items
+
+
+def _report_title(kind: str, number: int) -> str:
+    return _("%(report)s, contract year %(number)s") % {
+        "report": ReportKind(kind).label,
+        "number": number,
+    }
+
+
+def _period_end_title() -> str:
+    return _("The partnership's period ends")
+
+
+def _compilation_title(number: int) -> str:
+    return _("Compile the reports of contract year %(number)s") % {"number": number}
+
+
+def _extension_title(decide_by: datetime.date) -> str:
+    return _("Decide whether to extend (latest %(date)s)") % {"date": decide_by}
 
 
 DeadlineProvider = Callable[..., Iterable[Deadline]]

@@ -3,6 +3,8 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -112,6 +114,11 @@ def due_for(kind: str, period: BudgetPeriod, *, body=None) -> datetime.date:
 # Deadlines ---------------------------------------------------------------------------------
 
 
+class AccountRef(NamedTuple):
+    pk: int
+    status: str
+
+
 @dataclass
 class Deadline:
     kind: str
@@ -120,7 +127,7 @@ class Deadline:
     partnership: Partnership
     period: BudgetPeriod
     party: Party | None = None
-    account: AnnualAccount | None = None
+    account: AccountRef | None = None
 
     @property
     def title(self) -> str:
@@ -161,9 +168,12 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
     periods = defaultdict(list)
     for period in BudgetPeriod.objects.filter(partnership_id__in=partnership_ids):
         periods[period.partnership_id].append(period)
+    # Only what a deadline needs of an account: whether it is handed in, and its link.
     accounts = {
-        (account.party_id, account.period_id): account
-        for account in AnnualAccount.objects.filter(party__in=[p.pk for p in parties])
+        (party_id, period_id): AccountRef(pk, status)
+        for pk, party_id, period_id, status in AnnualAccount.objects.filter(
+            party__in=[p.pk for p in parties]
+        ).values_list("pk", "party_id", "period_id", "status")
     }
     reported = set(
         ActivityReport.objects.filter(
@@ -172,24 +182,33 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
     )
     items: list[Deadline] = []
     seen_reports: set[tuple[int, int, str]] = set()
+    # Each period's due dates once, however many parties hand in for it.
+    dues: dict[int, tuple[datetime.date, datetime.date]] = {}
     for party in parties:
         for period in periods[party.partnership_id]:
             if party.joined_on > period.end or (party.left_on and party.left_on < period.start):
                 continue
+            if period.pk not in dues:
+                body = party.partnership.public_body_id
+                dues[period.pk] = (account_due(period, body=body), half_year_due(period))
+            year_due, half_due = dues[period.pk]
             account = accounts.get((party.pk, period.pk))
             if not (account and account.status in HANDED_IN_ACCOUNT_STATUSES):
                 items.append(
                     Deadline(
                         kind=DeadlineKind.ACCOUNT,
                         key=f"account:{party.pk}:{period.pk}",
-                        due=account_due(period, body=party.partnership.public_body_id),
+                        due=year_due,
                         partnership=party.partnership,
                         period=period,
                         party=party,
                         account=account,
                     )
                 )
-            for kind in (DeadlineKind.HALF_YEAR_REPORT, DeadlineKind.YEAR_REPORT):
+            for kind, due in (
+                (DeadlineKind.HALF_YEAR_REPORT, half_due),
+                (DeadlineKind.YEAR_REPORT, year_due),
+            ):
                 report_key = (party.partnership_id, period.pk, kind)
                 if report_key in reported or report_key in seen_reports:
                     continue
@@ -198,7 +217,7 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
                     Deadline(
                         kind=kind,
                         key=f"report:{party.partnership_id}:{period.pk}:{kind}",
-                        due=due_for(kind, period, body=party.partnership.public_body_id),
+                        due=due,
                         partnership=party.partnership,
                         period=period,
                     )
@@ -218,22 +237,38 @@ def _url_for(item: Deadline, user) -> str:
     return reverse("portal:reports") + f"?partnership={item.partnership.pk}"
 
 
-def deadlines_for(user, horizon_days: int = 60, *, today: datetime.date | None = None) -> list:
+class DueItem:
+    """A deadline as the portal's lists show it. The title and the link are worked out when
+    a page shows the row, not for each of the thousands a list counts."""
+
+    def __init__(self, deadline: Deadline, *, user, today: datetime.date):
+        self.deadline = deadline
+        self.user = user
+        self.due = deadline.due
+        self.overdue = deadline.due < today
+        self.kind = deadline.kind
+        self.key = deadline.key
+
+    @cached_property
+    def title(self) -> str:
+        return self.deadline.title
+
+    @cached_property
+    def url(self) -> str:
+        return _url_for(self.deadline, self.user)
+
+
+def deadlines_for(
+    user, horizon_days: int = 60, *, today: datetime.date | None = None
+) -> list[DueItem]:
     """What the user's organisations (or body) still have to hand in, due within
-    `horizon_days` or already overdue: dicts with title, due, overdue, url (and kind, key).
-    Ready for the administrators' dashboard and the representative's start page."""
+    `horizon_days` or already overdue (items with title, due, overdue, url, kind and key).
+    Ready for the administrators' review page and the representative's start page."""
     today = today or timezone.localdate()
     limit = today + datetime.timedelta(days=horizon_days)
     condition = _parties_condition(user)
     return [
-        {
-            "title": item.title,
-            "due": item.due,
-            "overdue": item.due < today,
-            "url": _url_for(item, user),
-            "kind": item.kind,
-            "key": item.key,
-        }
+        DueItem(item, user=user, today=today)
         for item in open_deadlines(parties_condition=condition)
         if item.due <= limit
     ]

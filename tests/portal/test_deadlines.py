@@ -38,7 +38,7 @@ def test_contract_year_starting_in_may(periods):
 class TestDeadlinesFor:
     def test_representative_gets_their_items_with_overdue_flag(self, representative, budgets):
         items = deadlines_for(representative, today=datetime.date(2017, 11, 20))
-        assert [(item["title"], item["due"], item["overdue"]) for item in items] == [
+        assert [(item.title, item.due, item.overdue) for item in items] == [
             (
                 "Verksamhetsrapport för halvåret 2017 (Stödgrupper för placerade barn)",
                 datetime.date(2017, 7, 2),
@@ -55,15 +55,15 @@ class TestDeadlinesFor:
                 False,
             ),
         ]
-        assert items[1]["url"].startswith("/portal/parties/")
+        assert items[1].url.startswith("/portal/parties/")
 
     def test_submitted_accounts_are_no_longer_due(self, representative, submitted):
         items = deadlines_for(representative, today=datetime.date(2017, 11, 20))
-        assert not [item for item in items if item["kind"] == "account"]
+        assert not [item for item in items if item.kind == "account"]
 
     def test_administrator_sees_every_organisation(self, administrator, budgets):
         items = deadlines_for(administrator, today=datetime.date(2017, 11, 20))
-        accounts = [item["title"] for item in items if item["kind"] == "account"]
+        accounts = [item.title for item in items if item.kind == "account"]
         assert len(accounts) == 2
         assert any("Rädda Barnen" in title for title in accounts)
 
