@@ -5,6 +5,7 @@ index of the bodies that publish. Every test has the other body beside it."""
 
 import csv
 import datetime
+import gzip
 import io
 import json
 import re
@@ -550,3 +551,26 @@ def test_open_data_index_without_publishing_bodies(client, public_body):
     PartnershipFactory(public_body=public_body)  # a draft is not published
     page = client.get(reverse("reporting:open_data_index")).content.decode()
     assert "Ingen offentlig aktör har publicerat något partnerskap ännu." in page
+
+
+@pytest.mark.parametrize("name", ["reporting:open_data_json", "reporting:open_data_csv"])
+def test_the_files_are_compressed_for_clients_that_accept_it(client, public_body, name):
+    for index in range(3):
+        _published(public_body, index)
+    plain = _get(client, name, public_body)
+    content = b"".join(plain.streaming_content)
+    packed = client.get(reverse(name, args=[public_body.org_number]), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed.status_code == 200
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert packed.streaming  # still streamed, compressed piece by piece
+    compressed = b"".join(packed.streaming_content)
+    assert gzip.decompress(compressed) == content
+    assert len(compressed) < len(content)
+    # The compressed file keeps its validator (weak now), and a repeated request is a 304.
+    again = client.get(
+        reverse(name, args=[public_body.org_number]),
+        HTTP_ACCEPT_ENCODING="gzip",
+        HTTP_IF_NONE_MATCH=packed["ETag"],
+    )
+    assert again.status_code == 304
