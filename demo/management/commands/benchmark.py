@@ -35,6 +35,8 @@ class Command(BaseCommand):
         out.write(
             f"database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
             f"DEBUG {settings.DEBUG}, {runs} requests per page, interleaved\n"
+            "SQL: queries per request, the transaction's BEGIN/COMMIT/SAVEPOINT not counted; "
+            "KB: bytes sent to a client accepting gzip\n"
         )
         pages = benchmark.pages()
         benchmark.measure(pages, runs=runs, out=out)
