@@ -8,30 +8,38 @@ from django.utils.translation import gettext as _
 from common.formatting import format_kronor
 from governance.constants import DeadlineKind
 from governance.selectors import Deadline
+from partnerships.selectors import partnerships_by_id
 
+from .constants import PaymentStatus
 from .selectors import payments_due
 
 
-def payment_deadlines(*, user, today, horizon, partnership=None):
+def payment_deadlines(*, user, today, horizon, partnership=None, known=None):
     payments = payments_due(user=user, days=(horizon - today).days, today=today)
     if partnership is not None:
         payments = payments.filter(partnership=partnership)
-    # Only what a deadline says: thousands of rows are counted, a page of them is shown.
-    payments = payments.select_related(None).select_related("partnership", "party__organisation")
-    for payment in payments:
+    # Only what a deadline says, as plain values: thousands of payments are counted on the
+    # dashboard and a page of them is shown.
+    rows = list(
+        payments.values_list(
+            "pk", "due_date", "amount", "status", "partnership_id", "party__organisation__name"
+        )
+    )
+    partnerships = partnerships_by_id({row[4] for row in rows}, {} if known is None else known)
+    for pk, due_date, amount, status, partnership_id, organisation in rows:
         yield Deadline(
             DeadlineKind.PAYMENT,
-            payment.due_date,
-            payment.partnership,
-            partial(_title, payment),
-            partial(reverse, "finance:payment", args=[payment.pk]),
-            key=f"payment-{payment.pk}",
+            due_date,
+            partnerships[partnership_id],
+            partial(_title, organisation, amount, status),
+            partial(reverse, "finance:payment", args=[pk]),
+            key=f"payment-{pk}",
         )
 
 
-def _title(payment) -> str:
+def _title(organisation: str, amount, status: str) -> str:
     return _("%(organisation)s, %(amount)s (%(status)s)") % {
-        "organisation": payment.party.organisation.name,
-        "amount": format_kronor(payment.amount),
-        "status": payment.get_status_display().lower(),
+        "organisation": organisation,
+        "amount": format_kronor(amount),
+        "status": PaymentStatus(status).label.lower(),
     }

@@ -354,9 +354,10 @@ _deadline_providers: list[DeadlineProvider] = []
 def register_deadline_provider(provider: DeadlineProvider) -> DeadlineProvider:
     """Apps that build on governance (finance's payments, the portal's accounts and
     reports) add their deadlines to the dashboard through a provider called as
-    `provider(user=..., today=..., horizon=..., partnership=...)`, returning Deadline items
-    visible to the user (only the partnership's when `partnership` is not None), each with a
-    stable `key`."""
+    `provider(user=..., today=..., horizon=..., partnership=..., known=...)`, returning
+    Deadline items visible to the user (only the partnership's when `partnership` is not
+    None), each with a stable `key`. `known` maps ids to the partnerships already read, to
+    share through `partnerships.selectors.partnerships_by_id`."""
     if provider not in _deadline_providers:
         _deadline_providers.append(provider)
     return provider
@@ -378,11 +379,16 @@ def dashboard_deadlines(
     visible = Partnership.objects.visible_to(user)
     if only is not None:
         visible = visible.filter(pk=only.pk)
-    partnerships = {
+    # Every visible partnership read once: the governed ones have groups, and the providers'
+    # payments, accounts and reports share these objects (ended partnerships owe accounts).
+    known = {
         partnership.pk: partnership
-        for partnership in visible.filter(status__in=GOVERNED_STATUSES)
-        .select_related("public_body")
-        .order_by()
+        for partnership in visible.select_related("public_body").order_by()
+    }
+    partnerships = {
+        pk: partnership
+        for pk, partnership in known.items()
+        if partnership.status in GOVERNED_STATUSES
     }
     groups_by_partnership: dict[int, list[Group]] = {pk: [] for pk in partnerships}
     groups = list(_groups_queryset().filter(partnership_id__in=partnerships.keys()))
@@ -412,7 +418,9 @@ def dashboard_deadlines(
             item.overdue = item.due_on < today
             items.append(item)
     for provider in _deadline_providers:
-        for item in provider(user=user, today=today, horizon=horizon, partnership=only):
+        for item in provider(
+            user=user, today=today, horizon=horizon, partnership=only, known=known
+        ):
             item.overdue = item.due_on < today
             items.append(item)
     items.sort(key=lambda item: (item.due_on, item.partnership.title, item.kind))

@@ -46,3 +46,12 @@ def parties_with_older_appendices(partnership: Partnership) -> list[Party]:
             a for a in party.appendices.all() if a.status != AppendixStatus.CURRENT
         ]
     return parties
+
+
+def partnerships_by_id(ids, known: dict[int, Partnership]) -> dict[int, Partnership]:
+    """The partnerships of `ids`, one object each: those in `known`, the rest read in one
+    query (and added to `known`), so thousands of deadlines share a few hundred objects."""
+    missing = set(ids) - known.keys()
+    if missing:
+        known.update(Partnership.objects.select_related("public_body").in_bulk(missing))
+    return known

@@ -11,13 +11,11 @@ from .constants import DeadlineKind as PortalKind
 from .selectors import _parties_condition, _url_for, open_deadlines
 
 
-def account_and_report_deadlines(*, user, today, horizon, partnership=None):
+def account_and_report_deadlines(*, user, today, horizon, partnership=None, known=None):
     condition = _parties_condition(user)
     if partnership is not None:
         condition = (condition or Q()) & Q(partnership=partnership)
-    for item in open_deadlines(parties_condition=condition):
-        if item.due > horizon:
-            continue
+    for item in open_deadlines(parties_condition=condition, due_by=horizon, known=known):
         kind = (
             DeadlineKind.ANNUAL_ACCOUNT
             if item.kind == PortalKind.ACCOUNT

@@ -16,6 +16,7 @@ from finance.models import Budget, BudgetPeriod, Payment
 from organisations.roles import roles_for
 from partnerships.constants import AppendixStatus, Status
 from partnerships.models import Appendix, Partnership, Party
+from partnerships.selectors import partnerships_by_id
 
 from .constants import (
     HANDED_IN_ACCOUNT_STATUSES,
@@ -154,32 +155,53 @@ def _parties_condition(user) -> Q | None:
 # Each body's due days asked once, not once per deadline (the reminder job runs outside a
 # request).
 @body_settings_scope()
-def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
+def open_deadlines(
+    *,
+    parties_condition: Q | None = None,
+    due_by: datetime.date | None = None,
+    known: dict[int, Partnership] | None = None,
+) -> list[Deadline]:
     """Every account and activity report not yet handed in, for the parties matching the
-    condition, with its due date. Four queries whatever the number of partnerships."""
-    parties = list(
-        Party.objects.filter(
-            parties_condition or Q(),
-            is_public=False,
-            partnership__status__in=REPORTING_STATUSES,
-        ).select_related("organisation", "partnership")
-    )
+    condition, with its due date (only those due by `due_by`, when given). Four queries
+    whatever the number of partnerships (and one for partnerships not in `known`, the
+    ones the caller has read)."""
+    parties = Party.objects.filter(
+        parties_condition or Q(),
+        is_public=False,
+        partnership__status__in=REPORTING_STATUSES,
+    ).select_related("organisation")
+    if known is None:
+        parties = list(parties.select_related("partnership"))
+    else:
+        # One object per partnership, shared by its parties and the caller's other rows.
+        parties = list(parties)
+        partnerships = partnerships_by_id({party.partnership_id for party in parties}, known)
+        for party in parties:
+            party.partnership = partnerships[party.partnership_id]
     partnership_ids = {party.partnership_id for party in parties}
     periods = defaultdict(list)
-    for period in BudgetPeriod.objects.filter(partnership_id__in=partnership_ids):
+    period_rows = BudgetPeriod.objects.filter(partnership_id__in=partnership_ids)
+    accounts_of_parties = AnnualAccount.objects.filter(party__in=[p.pk for p in parties])
+    if due_by is not None:
+        # Nothing of a contract year is due before it starts (the half-year report comes
+        # first): the years ahead are not read at all.
+        period_rows = period_rows.filter(start__lte=due_by)
+        accounts_of_parties = accounts_of_parties.filter(period__start__lte=due_by)
+    for period in period_rows:
         periods[period.partnership_id].append(period)
     # Only what a deadline needs of an account: whether it is handed in, and its link.
     accounts = {
         (party_id, period_id): AccountRef(pk, status)
-        for pk, party_id, period_id, status in AnnualAccount.objects.filter(
-            party__in=[p.pk for p in parties]
-        ).values_list("pk", "party_id", "period_id", "status")
+        for pk, party_id, period_id, status in accounts_of_parties.values_list(
+            "pk", "party_id", "period_id", "status"
+        )
     }
-    reported = set(
-        ActivityReport.objects.filter(
-            partnership_id__in=partnership_ids, status=ReportStatus.SUBMITTED
-        ).values_list("partnership_id", "period_id", "kind")
+    submitted = ActivityReport.objects.filter(
+        partnership_id__in=partnership_ids, status=ReportStatus.SUBMITTED
     )
+    if due_by is not None:
+        submitted = submitted.filter(period__start__lte=due_by)
+    reported = set(submitted.values_list("partnership_id", "period_id", "kind"))
     items: list[Deadline] = []
     seen_reports: set[tuple[int, int, str]] = set()
     # Each period's due dates once, however many parties hand in for it.
@@ -193,7 +215,9 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
                 dues[period.pk] = (account_due(period, body=body), half_year_due(period))
             year_due, half_due = dues[period.pk]
             account = accounts.get((party.pk, period.pk))
-            if not (account and account.status in HANDED_IN_ACCOUNT_STATUSES):
+            if (due_by is None or year_due <= due_by) and not (
+                account and account.status in HANDED_IN_ACCOUNT_STATUSES
+            ):
                 items.append(
                     Deadline(
                         kind=DeadlineKind.ACCOUNT,
@@ -210,6 +234,8 @@ def open_deadlines(*, parties_condition: Q | None = None) -> list[Deadline]:
                 (DeadlineKind.YEAR_REPORT, year_due),
             ):
                 report_key = (party.partnership_id, period.pk, kind)
+                if due_by is not None and due > due_by:
+                    continue
                 if report_key in reported or report_key in seen_reports:
                     continue
                 seen_reports.add(report_key)
@@ -269,8 +295,7 @@ def deadlines_for(
     condition = _parties_condition(user)
     return [
         DueItem(item, user=user, today=today)
-        for item in open_deadlines(parties_condition=condition)
-        if item.due <= limit
+        for item in open_deadlines(parties_condition=condition, due_by=limit)
     ]
 
 

@@ -37,7 +37,7 @@ def reminders_send(*, days: int, today: datetime.date, base_url: str = "") -> Re
     `today` that is not yet handed in."""
     result = ReminderResult()
     due = today + datetime.timedelta(days=days)
-    items = [item for item in open_deadlines() if item.due == due]
+    items = [item for item in open_deadlines(due_by=due) if item.due == due]
     if not items:
         return result
     representatives = (

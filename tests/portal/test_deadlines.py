@@ -8,7 +8,7 @@ from django.test import override_settings
 from organisations.constants import Role
 from portal import services
 from portal.models import ReminderSent
-from portal.selectors import account_due, deadlines_for, half_year_due
+from portal.selectors import account_due, deadlines_for, half_year_due, open_deadlines
 from tests.factories import MembershipFactory
 
 from .conftest import TODAY
@@ -33,6 +33,24 @@ def test_contract_year_starting_in_may(periods):
     period = BudgetPeriod(start=datetime.date(2017, 5, 1), end=datetime.date(2018, 4, 30))
     assert account_due(period, body=periods[0].partnership.public_body) == datetime.date(2018, 4, 1)
     assert half_year_due(period) == datetime.date(2017, 10, 30)
+
+
+def test_deadlines_due_by_a_day_are_those_of_the_whole_list(budgets):
+    # The dashboard asks only for what is due by its horizon and reads no later year.
+    everything = open_deadlines()
+    sizes = set()
+    for day in (
+        datetime.date(2016, 12, 31),
+        datetime.date(2017, 7, 2),
+        datetime.date(2017, 12, 1),
+        datetime.date(2017, 12, 2),
+        datetime.date(2018, 7, 1),
+        datetime.date(2030, 1, 1),
+    ):
+        due = [item.key for item in open_deadlines(due_by=day)]
+        assert due == [item.key for item in everything if item.due <= day]
+        sizes.add(len(due))
+    assert min(sizes) == 0 and max(sizes) == len(everything) and len(sizes) > 2
 
 
 class TestDeadlinesFor:
