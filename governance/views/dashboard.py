@@ -40,6 +40,17 @@ def _filters(request, items):
     }
 
 
+# The partnerships with the most deadlines: the list is a way in, not the register.
+TOP_PARTNERSHIPS = 10
+
+
+def _partnership_counts(by_partnership: Counter, chosen_pk: int | None) -> dict:
+    ranked = sorted(by_partnership.items(), key=lambda kv: (-kv[1], kv[0].title))
+    shown = ranked[:TOP_PARTNERSHIPS]
+    shown += [kv for kv in ranked[TOP_PARTNERSHIPS:] if kv[0].pk == chosen_pk]
+    return {"partnership_counts": shown, "partnerships_not_shown": len(ranked) - len(shown)}
+
+
 @login_required
 def dashboard(request):
     items = selectors.dashboard_deadlines(user=request.user)
@@ -93,9 +104,7 @@ def dashboard(request):
                 (kind, DeadlineKind(kind).label, count, overdue_by_kind.get(kind, 0))
                 for kind, count in sorted(by_kind.items(), key=lambda kv: -kv[1])
             ],
-            "partnership_counts": sorted(
-                by_partnership.items(), key=lambda kv: (-kv[1], kv[0].title)
-            ),
+            **_partnership_counts(by_partnership, chosen["partnership"]),
             # One query for the body filter, and only for users who have more than one body.
             "bodies": Organisation.objects.filter(pk__in=chosen["body_ids"]).order_by("name")
             if len(chosen["body_ids"]) > 1

@@ -351,3 +351,22 @@ def test_partnership_groups_include_renders_for_the_partnership_page(
     assert "Styrgrupp och samverkansgrupp" in html
     assert "Inte lottad ännu" in html
     assert reverse("governance:group", args=[steering_group.pk]) in html
+
+
+def test_dashboard_names_the_ten_partnerships_with_most_deadlines_not_all(
+    client, official, public_body
+):
+    organisation = OrganisationFactory()
+    partnerships = [_governed_partnership(public_body, organisation, n) for n in range(12)]
+    log_in(client, official)
+    response = client.get(reverse("governance:dashboard"))
+    listed = response.content.decode().split('id="by-partnership"')[1].split("</section>")[0]
+    links = [p for p in partnerships if f'partnership={p.pk}"' in listed]
+    assert len(links) == 10
+    assert "Och 2 partnerskap till med färre tidsfrister" in listed
+    # A partnership chosen from the tables stays in the list, marked as chosen.
+    left_out = next(p for p in partnerships if p not in links)
+    chosen = client.get(reverse("governance:dashboard"), {"partnership": left_out.pk})
+    listed = chosen.content.decode().split('id="by-partnership"')[1].split("</section>")[0]
+    assert f'partnership={left_out.pk}" aria-current="true"' in listed
+    assert "Och 1 partnerskap till" in listed
