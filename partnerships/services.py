@@ -28,6 +28,7 @@ from .models import (
     StatusChange,
     appendix_heading,
 )
+from .numbering import appendix_numbers
 from .selectors import case_officer_choices
 
 PARTNERSHIP_FIELDS = (
@@ -373,11 +374,6 @@ def party_leave(*, party: Party, left_on: datetime.date) -> Party:
     return party
 
 
-def _index(number: str) -> int:
-    head, _dot, tail = (number or "").partition(".")
-    return int(tail) if head == "2" and tail.isdigit() else 0
-
-
 def appendices_renumber(*, partnership: Partnership) -> None:
     """Number the parties' appendices in force 2.1, 2.2 … (appendix 1 is the agreement): the
     organisations in the order they joined, the public party last (seed 004).
@@ -386,30 +382,23 @@ def appendices_renumber(*, partnership: Partnership) -> None:
     text cites it); the others follow it in that order. So before any version is prepared a
     new organisation takes its place before the public party, and afterwards it gets the
     next free number, without renumbering what has been signed. Replacing an appendix keeps
-    its number; the title never carries one (appendix_heading)."""
+    its number; the title never carries one (appendix_heading). The rule itself is
+    numbering.appendix_numbers."""
     Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
     current = list(
         Appendix.objects.filter(
             party__partnership=partnership,
             party__left_on__isnull=True,
             status=AppendixStatus.CURRENT,
-        )
-        .select_related("party")
-        .order_by("party__is_public", "party__joined_on", "party_id")
+        ).select_related("party")
     )
-    issued = guards.issued_appendix_numbers(partnership)
-    fixed = {a.pk: issued[a.party_id] for a in current if a.party_id in issued}
-    taken = {_index(n) for n in issued.values()}
-    following = max(taken, default=0) + 1
+    numbers = appendix_numbers(
+        ((a.party_id, a.party.is_public, a.party.joined_on) for a in current),
+        guards.issued_appendix_numbers(partnership),
+    )
     for appendix in current:
-        number = fixed.get(appendix.pk)
-        if number is None:
-            while following in taken:
-                following += 1
-            number = f"2.{following}"
-            following += 1
-        if appendix.number != number:
-            appendix.number = number
+        if appendix.number != numbers[appendix.party_id]:
+            appendix.number = numbers[appendix.party_id]
             appendix.save(update_fields=["number"])
 
 
