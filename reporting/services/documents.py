@@ -186,16 +186,34 @@ def summary_document(summary: dict, *, kind="pdf", created=None):
     )
 
 
+def account_not_recorded(account: dict) -> list[str]:
+    """What the annual account leaves unsaid: its section is left out and it is named on the
+    document's list of what is missing, never printed as an empty field or a dash."""
+    return ["Hur resurserna har använts"] if not (account.get("narrative") or "").strip() else []
+
+
 def account_document(account: dict, *, snapshot: dict, kind="pdf", created=None):
     """An organisation's annual account of one contract year, as handed in (for the archive)."""
     return _render(
         kind,
         "reporting/pdf/annual_account.html",
-        {"account": account, "s": snapshot},
+        {"account": account, "s": snapshot, "not_recorded": account_not_recorded(account)},
         title=f"Ekonomisk redovisning {account['period']} – {account['organisation']}",
         public_body=snapshot["public_body"],
         created=created,
     )
+
+
+def minutes_not_recorded(meeting: dict) -> list[str]:
+    """What the meeting's record leaves unsaid (as account_not_recorded). The minutes' text
+    is not missing when the scanned minutes are in the register; a meeting without a chair
+    just has no chair row (not every group draws one)."""
+    missing = []
+    if not (meeting.get("agenda") or "").strip():
+        missing.append("Dagordning")
+    if not (meeting.get("minutes") or "").strip() and not meeting.get("minutes_file_name"):
+        missing.append("Protokollets text (och inget inskannat protokoll)")
+    return missing
 
 
 def minutes_document(meeting: dict, *, snapshot: dict, kind="pdf", created=None):
@@ -203,7 +221,7 @@ def minutes_document(meeting: dict, *, snapshot: dict, kind="pdf", created=None)
     return _render(
         kind,
         "reporting/pdf/minutes.html",
-        {"meeting": meeting, "s": snapshot},
+        {"meeting": meeting, "s": snapshot, "not_recorded": minutes_not_recorded(meeting)},
         title=f"Protokoll {meeting['group']} {meeting['date']} – {snapshot['title']}",
         public_body=snapshot["public_body"],
         created=created,
