@@ -1,6 +1,7 @@
 """Filters for the documents: Swedish dates from ISO strings, number words, paragraphs."""
 
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
@@ -42,6 +43,25 @@ def split_public(rows) -> list[tuple[bool, list]]:
     public body's resources are never printed among the organisations'."""
     public = [r for r in rows if r.get("is_public")]
     return [(False, [r for r in rows if not r.get("is_public")]), (True, public)]
+
+
+@register.filter
+def by_period(rows) -> list[dict]:
+    """Co-financing rows (in period order) in one group per period, each with its total of the
+    amounts given (Decimal); `valued_only` when some contribution of the period has no amount,
+    so the total says it counts only the valued ones."""
+    groups: list[dict] = []
+    for row in rows:
+        key = (row.get("period_start"), row.get("period_end"), row.get("period"))
+        if not groups or groups[-1]["key"] != key:
+            groups.append({"key": key, "first": row, "rows": [], "total": Decimal("0")})
+        group = groups[-1]
+        group["rows"].append(row)
+        if row.get("amount") in (None, ""):
+            group["valued_only"] = True
+        else:
+            group["total"] += Decimal(row["amount"])
+    return groups
 
 
 @register.filter
