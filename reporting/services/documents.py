@@ -7,7 +7,7 @@ from bodies.selectors import body_settings, body_words
 from reporting.agreement_text import agreement_sections
 from reporting.pdf import render_html, render_to_pdf
 from reporting.services.memos import memo_print_context, number_key
-from reporting.text import in_running_text
+from reporting.text import in_running_text, names_in
 
 
 def agreement_title(snapshot: dict, version=None) -> str:
@@ -53,7 +53,9 @@ def signature_blocks(snapshot: dict, body: dict, version=None) -> list[dict]:
         signatory = next(iter(party["signatories"]), None)
         signature = recorded.get(party["party_id"])
         if party["is_public"]:
-            signs_for = in_running_text(body["deciding_body"]) or party["name"]
+            signs_for = (
+                in_running_text(body["deciding_body"], names=names_in(snapshot)) or party["name"]
+            )
             place = body.get("signing_place") or party["city"]
             title = signatory["title"] if signatory else body["head_title"]
         else:

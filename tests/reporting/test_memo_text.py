@@ -10,13 +10,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from bodies.models import BodySettings
+from organisations.constants import Role
 from partnerships.models import Partnership
 from reporting.models import DecisionMemo
 from reporting.selectors import agreement_problems, agreement_snapshot, memo_problems
 from reporting.services import agreements, memos
 from reporting.services.documents import agreement_document, memo_document
 from reporting.text import in_running_text
-from tests.factories import OrganisationFactory, PartnershipFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PartnershipFactory
 
 from .conftest import login, pdf_text, sign_all
 
@@ -208,6 +209,14 @@ def test_the_memo_form_offers_the_optional_points_and_not_the_board(client, admi
     assert "Socialnämnden" in page  # named from the body's settings
 
 
+@pytest.fixture
+def official_of(db):
+    def make(body):
+        return MembershipFactory(organisation=body, role=Role.OFFICIAL).user
+
+    return make
+
+
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
@@ -222,3 +231,51 @@ def test_the_memo_form_offers_the_optional_points_and_not_the_board(client, admi
 )
 def test_only_a_common_nouns_first_letter_changes_in_running_text(phrase, expected):
     assert in_running_text(phrase, names=["Stockholm", "Bris"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("board", "expected"),
+    [
+        # A name of several capitalised words, unknown to the register, stays as written.
+        ("Göteborgs Stads kulturnämnd", "Göteborgs Stads kulturnämnd"),
+        ("Region Skånes kulturnämnd", "Region Skånes kulturnämnd"),
+        ("Västra Götalandsregionens kulturnämnd", "Västra Götalandsregionens kulturnämnd"),
+        # A board's common noun is small in a sentence, also before a name of its own.
+        ("Kommunfullmäktige", "kommunfullmäktige"),
+        ("Stadsdelsnämnden Västra Hisingen", "stadsdelsnämnden Västra Hisingen"),
+        (
+            "Nämnden för arbetsmarknad och vuxenutbildning",
+            "nämnden för arbetsmarknad och vuxenutbildning",
+        ),
+        ("Stöd i Uppsala", "stöd i Uppsala"),
+        ("Stöd för EU-medborgare", "stöd för EU-medborgare"),
+    ],
+)
+def test_a_board_named_by_a_name_the_register_does_not_know_keeps_it(board, expected):
+    assert in_running_text(board) == expected
+
+
+def test_boards_of_other_bodies_keep_their_names_in_the_documents(client, official, official_of):
+    """Two more bodies, each with a board whose name begins with a proper noun: Malmö's
+    with its city (known from the body), Göteborg's with a name the register does not know.
+    Both print it as written where the memo and the agreement name the board in a sentence,
+    and Stockholm's staff read neither."""
+    for name, city, board in [
+        ("Kulturförvaltningen, Malmö stad", "Malmö", "Malmö stads kulturnämnd"),
+        ("Kulturförvaltningen", "", "Göteborgs Stads kulturnämnd"),
+    ]:
+        body = OrganisationFactory(public=True, name=name, city=city)
+        BodySettings.objects.create(body=body, deciding_body=board)
+        organisation = OrganisationFactory(name="Kulturföreningen", city=city)
+        partnership = PartnershipFactory(
+            public_body=body, organisations=[organisation], title="Kultur för unga"
+        )
+        staff = official_of(body)
+        fields = memos.memo_prefill(partnership=partnership, user=staff)
+        memo = memos.memo_create(partnership=partnership, **fields, official_1_name="Ann Ek")
+        text = pdf_text(memo_document(memo, facts=agreement_snapshot(partnership)))
+        assert f"Förvaltningen föreslår att {board} beslutar att:" in text
+        assert "om kultur för unga samt besluta" in text
+        assert f"För {board}" in _agreement_text(partnership)
+        login(client, official)
+        assert client.get(reverse("reporting:memo", args=[partnership.pk])).status_code == 404
