@@ -1,6 +1,9 @@
 """The clause library: a body's standard texts (its administrators'), and a partnership's own
 texts in place of its body's. Another body's library is a 404, as its settings are."""
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,6 +46,41 @@ def _placeholders() -> list[tuple[str, str]]:
     return [(f"{{{name}}}", str(description)) for name, description in PLACEHOLDERS.items()]
 
 
+def _saved(request, form, save: Callable[..., object], success: str) -> bool:
+    """Save a posted clause form with `save(text, version)`: True when saved (and `success`
+    said); False when nothing was posted, or the form or the service refused it, the
+    service's reasons next to its fields (the text typed is kept)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(text=form.cleaned_data["text"], version=form.version)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _clause_form(request, form, key, current, owner: dict, *, default_text: str):
+    """The clause's form for a body or a partnership (`owner`), with its earlier versions; a
+    refused post answers 400."""
+    return render(
+        request,
+        "reporting/clause_form.html",
+        {
+            **owner,
+            "key": key,
+            "label": ClauseKey(key).label,
+            "form": form,
+            "current": current,
+            "default_text": default_text,
+            "placeholders": _placeholders(),
+            "versions": current.history.order_by("-number", "-history_date") if current else [],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_GET
 def clause_library(request, body_pk):
@@ -63,37 +101,11 @@ def clause_edit(request, body_pk, key):
         initial={"text": current.text if current else DEFAULT_TEXTS[key]},
         version=CLAUSE_TEXT_VERSION.version(current),
     )
-    status = 200
-    if posted:
-        if form.is_valid():
-            try:
-                clause_text_save(
-                    body=body,
-                    key=key,
-                    text=form.cleaned_data["text"],
-                    user=request.user,
-                    version=form.version,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The clause was saved as a new version."))
-                return redirect("reporting:clause_library", body_pk=body.pk)
-        status = 400
-    return render(
-        request,
-        "reporting/clause_form.html",
-        {
-            "body": body,
-            "key": key,
-            "label": ClauseKey(key).label,
-            "form": form,
-            "current": current,
-            "default_text": DEFAULT_TEXTS[key],
-            "placeholders": _placeholders(),
-            "versions": current.history.order_by("-number", "-history_date") if current else [],
-        },
-        status=status,
+    save = partial(clause_text_save, body=body, key=key, user=request.user)
+    if _saved(request, form, save, _("The clause was saved as a new version.")):
+        return redirect("reporting:clause_library", body_pk=body.pk)
+    return _clause_form(
+        request, form, key, current, {"body": body}, default_text=DEFAULT_TEXTS[key]
     )
 
 
@@ -130,37 +142,16 @@ def partnership_clause_edit(request, pk, key):
         "placeholders listed below are filled in; anything else, HTML included, is printed "
         "exactly as written."
     )
-    status = 200
-    if posted:
-        if form.is_valid():
-            try:
-                partnership_clause_save(
-                    partnership=partnership,
-                    key=key,
-                    text=form.cleaned_data["text"],
-                    user=request.user,
-                    version=form.version,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The partnership's text of the clause was saved."))
-                return redirect("reporting:partnership_clauses", pk=partnership.pk)
-        status = 400
+    save = partial(partnership_clause_save, partnership=partnership, key=key, user=request.user)
+    if _saved(request, form, save, _("The partnership's text of the clause was saved.")):
+        return redirect("reporting:partnership_clauses", pk=partnership.pk)
     # What the body's library says, shown beside the partnership's own text.
     own = ClauseText.objects.filter(body_id=partnership.public_body_id, key=key).first()
-    return render(
+    return _clause_form(
         request,
-        "reporting/clause_form.html",
-        {
-            "partnership": partnership,
-            "key": key,
-            "label": ClauseKey(key).label,
-            "form": form,
-            "current": current,
-            "default_text": own.text if own else DEFAULT_TEXTS[key],
-            "placeholders": _placeholders(),
-            "versions": current.history.order_by("-number", "-history_date") if current else [],
-        },
-        status=status,
+        form,
+        key,
+        current,
+        {"partnership": partnership},
+        default_text=own.text if own else DEFAULT_TEXTS[key],
     )

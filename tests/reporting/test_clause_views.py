@@ -103,3 +103,21 @@ def test_a_partnership_s_own_text_is_for_its_body_s_administrators(
     assert response.status_code == 302
     assert PartnershipClause.objects.get(partnership=eu).text == "Egen text."
     assert "Partnerskapets egen, version 1" in client.get(listing).content.decode()
+
+
+def test_a_partnership_s_text_is_refused_as_the_body_s_is(eu, administrator, other_administrator):
+    """The two edit pages share one save-or-refuse path: an unknown placeholder is refused
+    next to the field with the text kept, a good one saved with its message."""
+    url = reverse("reporting:partnership_clause_edit", args=[eu.pk, "information"])
+    client = client_for(administrator)
+    typed = "Frågor besvaras av {kommunen}."
+    response = client.post(url, {**form_values(client.get(url)), "text": typed})
+    assert response.status_code == 400
+    page = unescape(response.content.decode())
+    assert "Okänd platshållare {kommunen}" in page and typed in page
+    assert not PartnershipClause.objects.exists()
+    good = {**form_values(response), "text": "Frågor besvaras av {public_party}."}
+    response = client.post(url, good, follow=True)
+    assert "Partnerskapets avtalstext sparades." in response.content.decode()
+    assert PartnershipClause.objects.get(partnership=eu).text == good["text"]
+    assert client_for(other_administrator).post(url, good).status_code == 404
