@@ -314,6 +314,13 @@ class Payment(models.Model):
         indexes = [
             models.Index(fields=["due_date", "id"], name="payment_due_idx"),
             models.Index(fields=["status", "due_date", "id"], name="payment_status_due_idx"),
+            # What is due (planned or approved) in date order: the finance overview's list reads
+            # the first page of it without walking past every payment already paid.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(status__in=OPEN_PAYMENT_STATUSES),
+                name="payment_open_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_not_negative"),

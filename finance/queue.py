@@ -4,7 +4,8 @@ through, each marked with what this user may do with it."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import ExtractYear
 
 from organisations.roles import roles_for
 from partnerships.constants import Status
@@ -31,19 +32,34 @@ class StatusTotal:
     held_back: int = 0
 
 
-def status_totals(*, user) -> list[StatusTotal]:
-    """Count and sum of the user's visible payments per status, in the lifecycle's order."""
-    found = {
-        row["status"]: row
-        for row in Payment.objects.visible_to(user)
+def payment_groups(*, user) -> list[dict]:
+    """The user's visible payments counted and summed per status, per year of the due date and
+    per year their budget period starts, with how many of them the partnership's state holds
+    back: one grouped query, from which the queue's totals (status_totals), the overview's years
+    (selectors.body_overview) and its chart (charts.payments_per_year) are all read."""
+    return list(
+        Payment.objects.visible_to(user)
         .order_by()
-        .values("status")
+        .annotate(period_year=ExtractYear("period__start"), due_year=ExtractYear("due_date"))
+        .values("status", "period_year", "due_year")
         .annotate(
             count=Count("pk"),
             amount=_sum("amount"),
             held_back=Count("pk", filter=~movable_now_q()),
         )
-    }
+    )
+
+
+def status_totals(*, user, groups: list[dict] | None = None) -> list[StatusTotal]:
+    """Count and sum of the user's visible payments per status, in the lifecycle's order
+    (`groups` from payment_groups when the page has them already)."""
+    found: dict[str, dict] = {}
+    for row in payment_groups(user=user) if groups is None else groups:
+        total = found.setdefault(
+            row["status"], {"count": 0, "amount": Decimal("0"), "held_back": 0}
+        )
+        for key in total:
+            total[key] += row[key]
     return [
         StatusTotal(
             status=status,
@@ -71,6 +87,14 @@ def movable_now_q() -> Q:
         Q(partnership__status__in=RUNNING_STATUSES)
         | Q(Exists(PaymentAllowance.objects.filter(payment_id=OuterRef("pk"))))
         | Q(partnership__status=Status.TERMINATED) & Q(kept_by_termination)
+    )
+
+
+def with_movable_now(payments):
+    """`payments` (a queryset) with `movable_now_known`: whether movable_now_q holds for each,
+    computed in the same query (views.common._with_actions reads it instead of asking again)."""
+    return payments.annotate(
+        movable_now_known=ExpressionWrapper(movable_now_q(), output_field=BooleanField())
     )
 
 

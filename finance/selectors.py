@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, Q, Sum
+from django.db.models import DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -125,54 +125,53 @@ class YearRow:
     figures: Figures
 
 
-def body_overview(*, user) -> list[YearRow]:
+def body_overview(*, user, payments: list[dict]) -> list[YearRow]:
     """Totals per year over what the user may see: their bodies' partnerships, and a
     representative's own organisation's figures in the partnerships of the bodies that
-    invited them. A year is the year its budget period starts. Four grouped queries."""
+    invited them. A year is the year its budget period starts. Budgets, co-financing and other
+    income come in one query (a union of three grouped ones); the payments are `payments`,
+    the rows of finance.queue.payment_groups."""
     roles = roles_for(user)
     body = "partnership__public_body_id"
-    only = roles.reach_q(body_field=body, organisation_field="party__organisation_id")
     only_period = roles.reach_q(
         body_field=f"period__{body}", organisation_field="party__organisation_id"
     )
     only_budget = roles.reach_q(
         body_field=f"period__{body}", organisation_field="appendix__party__organisation_id"
     )
-    years: dict[int, Figures] = defaultdict(Figures)
-    for row in (
-        Budget.objects.filter(only_budget)
-        .annotate(year=ExtractYear("period__start"))
-        .values("year")
-        .annotate(total=_sum("total"))
-    ):
-        years[row["year"]].budget = row["total"]
-    for row in (
-        CoFinancing.objects.filter(only_period)
-        .annotate(year=ExtractYear("period__start"))
-        .values("year")
-        .annotate(money=_sum("amount"), valued=_sum("valuation"))
-    ):
-        years[row["year"]].co_financing = row["money"]
-        years[row["year"]].in_kind = row["valued"]
-    for row in (
-        Payment.objects.filter(only)
-        .annotate(year=ExtractYear("period__start"))
-        .values("year")
-        .annotate(
-            paid=_sum("amount", filter=Q(status=PaymentStatus.PAID)),
-            to_pay=_sum("amount", filter=Q(status__in=OPEN_PAYMENT_STATUSES)),
-        )
-    ):
-        years[row["year"]].paid = row["paid"]
-        years[row["year"]].to_pay = row["to_pay"]
     # Other income is the administration's own record: its staff only.
-    for row in (
-        OtherIncome.objects.filter(roles.staff_q(body) if roles.is_staff_member else Q(pk__in=[]))
-        .annotate(year=ExtractYear("period__start"))
-        .values("year")
-        .annotate(total=_sum("total"))
-    ):
-        years[row["year"]].other_income = row["total"]
+    only_income = roles.staff_q(body) if roles.is_staff_member else Q(pk__in=[])
+
+    def per_year(model, condition, kind, first, second):
+        return (
+            model.objects.filter(condition)
+            .order_by()
+            .annotate(year=ExtractYear("period__start"))
+            .values("year")
+            .annotate(kind=Value(kind), first=first, second=second)
+        )
+
+    nothing = Value(ZERO, output_field=MONEY)
+    sums = per_year(Budget, only_budget, "budget", _sum("total"), nothing).union(
+        per_year(CoFinancing, only_period, "co", _sum("amount"), _sum("valuation")),
+        per_year(OtherIncome, only_income, "income", _sum("total"), nothing),
+        all=True,
+    )
+    years: dict[int, Figures] = defaultdict(Figures)
+    for row in sums:
+        figures = years[row["year"]]
+        if row["kind"] == "budget":
+            figures.budget = row["first"]
+        elif row["kind"] == "co":
+            figures.co_financing, figures.in_kind = row["first"], row["second"]
+        else:
+            figures.other_income = row["first"]
+    for row in payments:
+        figures = years[row["period_year"]]
+        if row["status"] == PaymentStatus.PAID:
+            figures.paid += row["amount"]
+        elif row["status"] in OPEN_PAYMENT_STATUSES:
+            figures.to_pay += row["amount"]
     return [YearRow(year=year, figures=years[year]) for year in sorted(years)]
 
 

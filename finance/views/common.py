@@ -25,11 +25,16 @@ def _back(partnership):
 
 def _with_actions(request, payments) -> list[Payment]:
     """The payments with what the user may do to each: the approve button is offered only
-    where the service would accept it (the agreement's state included), one query a page."""
+    where the service would accept it (the agreement's state included), one query a page, or
+    none when the payments come with `movable_now_known` (finance.queue.with_movable_now)."""
     payments = list(payments)
     for payment in payments:
         payment.can_manage = can_manage_payment(request.user, payment)
-    managed = [payment.pk for payment in payments if payment.can_manage and payment.pk]
+    managed = [
+        payment.pk
+        for payment in payments
+        if payment.can_manage and payment.pk and not hasattr(payment, "movable_now_known")
+    ]
     movable = (
         set(
             Payment.objects.filter(pk__in=managed)
@@ -40,7 +45,9 @@ def _with_actions(request, payments) -> list[Payment]:
         else set()
     )
     for payment in payments:
-        payment.movable_now = payment.pk in movable
+        payment.movable_now = payment.can_manage and getattr(
+            payment, "movable_now_known", payment.pk in movable
+        )
         # The two-person rule: the preparer is not offered the approval of their payment.
         payment.can_approve = payment.can_manage and not (
             two_people_required(payment.partnership.public_body_id)

@@ -7,10 +7,11 @@ from django.shortcuts import render
 
 from common.pagination import paginate
 from finance import forms, services
-from finance.charts import payments_over_time
+from finance.charts import payments_over_time, payments_per_year
 from finance.models import BudgetPeriod, OtherIncome, Payment, Termination
 from finance.panels import finance_page_panels
 from finance.permissions import can_manage_finance, organisation_filter
+from finance.queue import payment_groups, with_movable_now
 from finance.selectors import body_overview, budget_grid, partnership_summary, payments_due
 from partnerships.models import Partnership
 
@@ -23,7 +24,11 @@ def overview(request, queue: dict | None = None):
     """The body's finances: the approval queue (`queue` when a bulk action comes back with
     refusals), what is due, the years' totals and the payments over time."""
     partnerships = Partnership.objects.visible_to(request.user)
-    due = paginate(request, payments_due(user=request.user).order_by("due_date", "pk"))
+    # One grouped query for the queue's totals, the years' payments and the chart.
+    groups = payment_groups(user=request.user)
+    due = paginate(
+        request, with_movable_now(payments_due(user=request.user).order_by("due_date", "pk"))
+    )
     due.page.object_list = _with_actions(request, due.page.object_list)
     with_budgets = partnerships.filter(
         pk__in=BudgetPeriod.objects.filter(partnership__in=partnerships.values("pk")).values(
@@ -34,15 +39,11 @@ def overview(request, queue: dict | None = None):
         request,
         "finance/overview.html",
         {
-            "years": body_overview(user=request.user),
+            "years": body_overview(user=request.user, payments=groups),
             "due": due,
             "partnerships": paginate(request, with_budgets, page_param="partnerships_page"),
-            "payments_chart": payments_over_time(
-                payments=Payment.objects.visible_to(request.user),
-                slug="payments-per-year",
-                by_quarter=False,
-            ),
-            **(queue or queue_context(request)),
+            "payments_chart": payments_per_year(groups=groups, slug="payments-per-year"),
+            **(queue or queue_context(request, groups=groups)),
         },
     )
 

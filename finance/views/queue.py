@@ -21,13 +21,16 @@ from finance.queue import QUEUES, mark_offers, queue_payments, status_totals
 ACTION_STATUS = {action: status for status, action in QUEUES.items()}
 
 
-def queue_context(request, *, action: str | None = None, selected=(), refusals=(), pay_form=None):
-    """What the overview needs to show the queue; `action` from ?queue= unless given."""
+def queue_context(
+    request, *, action: str | None = None, selected=(), refusals=(), pay_form=None, groups=None
+):
+    """What the overview needs to show the queue; `action` from ?queue= unless given;
+    `groups` (finance.queue.payment_groups) when the page has them already."""
     if action not in ACTION_STATUS:
         action = request.GET.get("queue")
     if action not in ACTION_STATUS:
         action = "approve"
-    totals = status_totals(user=request.user)
+    totals = status_totals(user=request.user, groups=groups)
     listing = paginate(
         request,
         queue_payments(user=request.user, status=ACTION_STATUS[action]),

@@ -136,10 +136,12 @@ def test_payment_list_and_overview_queries_are_bounded(
     with django_assert_max_num_queries(12):
         response = administrator_client.get(reverse("finance:payments"))
     assert len(re.findall(r'href="/finance/payments/\d+/"', response.content.decode())) == 28
-    # The overview holds the approval queue (totals per status, the page and its count) and
-    # the payments chart: a fixed number of queries more, whatever the number of payments;
-    # one of them asks which of the page's payments the agreement lets be approved now.
-    with django_assert_max_num_queries(19):
+    # The overview holds the approval queue (the page and its count), the payments due (the
+    # page and its count; which of them the agreement lets be approved now comes in the same
+    # query) and the years: the queue's totals per status, the years' payments and the chart
+    # are one grouped query, budgets, co-financing and other income one union, whatever the
+    # number of payments.
+    with django_assert_max_num_queries(14):
         administrator_client.get(reverse("finance:overview"))
     # 26: one of them the body's settings (whether two people approve), asked once per page,
     # and one which payments the agreement lets be approved now.
