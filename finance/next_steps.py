@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,23 +10,37 @@ from django.utils.translation import ngettext
 
 from common.checklist import PREPARE, RUN, Step
 from partnerships.constants import AppendixStatus
+from partnerships.selectors import current_parties
 
 from .constants import PaymentStatus
-from .models import Budget, BudgetPeriod, Payment
+from .models import BudgetPeriod, Payment
 
 
 def finance_steps(*, user, obj) -> list[Step]:
     partnership = obj
     finance_url = reverse("finance:partnership", args=[partnership.pk])
-    periods = BudgetPeriod.objects.filter(partnership=partnership).count()
-    organisations = partnership.parties.current().filter(is_public=False).count()
-    budgets = Budget.objects.filter(
-        period__partnership=partnership,
-        appendix__status=AppendixStatus.CURRENT,
-        appendix__party__left_on__isnull=True,
-    ).count()
+    # Two queries: the periods with their budgets in force, and the payments.
+    counts = BudgetPeriod.objects.filter(partnership=partnership).aggregate(
+        periods=Count("pk", distinct=True),
+        budgets=Count(
+            "budgets",
+            distinct=True,
+            filter=Q(
+                budgets__appendix__status=AppendixStatus.CURRENT,
+                budgets__appendix__party__left_on__isnull=True,
+            ),
+        ),
+    )
+    periods, budgets = counts["periods"], counts["budgets"]
+    organisations = len([party for party in current_parties(partnership) if not party.is_public])
     expected = periods * organisations
-    payments = Payment.objects.filter(partnership=partnership)
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    payments = Payment.objects.filter(partnership=partnership).aggregate(
+        scheduled=Count("pk"),
+        to_approve=Count("pk", filter=Q(status=PaymentStatus.PLANNED, due_date__lte=soon)),
+        to_pay=Count("pk", filter=Q(status=PaymentStatus.APPROVED, due_date__lte=soon)),
+    )
+    to_approve, to_pay = payments["to_approve"], payments["to_pay"]
     if not periods:
         budget_detail = _("No budget periods yet.")
     elif budgets < expected:
@@ -50,13 +65,10 @@ def finance_steps(*, user, obj) -> list[Step]:
             stage=PREPARE,
             order=50,
             label=_("The payment schedule"),
-            done=payments.exists(),
+            done=payments["scheduled"] > 0,
             url=reverse("finance:schedule", args=[partnership.pk]),
         ),
     ]
-    soon = timezone.localdate() + datetime.timedelta(days=30)
-    to_approve = payments.filter(status=PaymentStatus.PLANNED, due_date__lte=soon).count()
-    to_pay = payments.filter(status=PaymentStatus.APPROVED, due_date__lte=soon).count()
     steps.append(
         Step(
             key="payments",

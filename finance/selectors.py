@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, Q, Sum, Value
+from django.db.models import DecimalField, F, IntegerField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from organisations.models import Organisation
 from organisations.roles import roles_for
 from partnerships.constants import AppendixStatus
 from partnerships.models import Appendix, Partnership
+from partnerships.selectors import prefetched_parties
 
 from .constants import OPEN_PAYMENT_STATUSES, PaymentStatus
 from .models import Budget, BudgetPeriod, CoFinancing, OtherIncome, Payment
@@ -63,7 +64,9 @@ def partnership_summary(
     *, partnership: Partnership, organisation_ids: frozenset[int] | None = None
 ) -> PartnershipSummary:
     """Per budget period and per organisation: budget, co-financing (money and valued in
-    kind), paid, still to pay; other income per period. Five queries whatever the size.
+    kind), paid, still to pay; other income per period. Two queries whatever the size (the
+    periods; the sums, a union of four grouped queries), none for the parties when the
+    partnership comes with them prefetched (partnerships.selectors.detail_queryset).
     `organisation_ids` limits the organisations shown (a representative's own)."""
     only = Q() if organisation_ids is None else Q(party__organisation_id__in=organisation_ids)
     only_budget = (
@@ -72,37 +75,62 @@ def partnership_summary(
         else Q(appendix__party__organisation_id__in=organisation_ids)
     )
     periods = list(BudgetPeriod.objects.filter(partnership=partnership))
-    parties = {party.pk: party for party in partnership.parties.select_related("organisation")}
+    parties = {party.pk: party for party in prefetched_parties(partnership)}
     figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    for row in (
-        Budget.objects.filter(only_budget, period__partnership=partnership)
-        .values("period_id", "appendix__party_id")
-        .annotate(total=_sum("total"))
-    ):
-        figures[(row["period_id"], row["appendix__party_id"])].budget = row["total"]
-    for row in (
-        CoFinancing.objects.filter(only, period__partnership=partnership)
-        .values("period_id", "party_id")
-        .annotate(money=_sum("amount"), valued=_sum("valuation"))
-    ):
-        entry = figures[(row["period_id"], row["party_id"])]
-        entry.co_financing, entry.in_kind = row["money"], row["valued"]
-    for row in (
-        Payment.objects.filter(only, partnership=partnership)
-        .values("period_id", "party_id")
-        .annotate(
-            paid=_sum("amount", filter=Q(status=PaymentStatus.PAID)),
-            to_pay=_sum("amount", filter=Q(status__in=OPEN_PAYMENT_STATUSES)),
+    income: dict[int, Decimal] = {}
+
+    def per_period_and_party(model, condition, party, kind, first, second):
+        return (
+            model.objects.filter(condition)
+            .order_by()
+            .annotate(party_pk=party)
+            .values("period_id", "party_pk")
+            .annotate(kind=Value(kind), first=first, second=second)
         )
-    ):
-        entry = figures[(row["period_id"], row["party_id"])]
-        entry.paid, entry.to_pay = row["paid"], row["to_pay"]
-    income = dict(
-        OtherIncome.objects.filter(partnership=partnership)
-        .values("period_id")
-        .annotate(total=_sum("total"))
-        .values_list("period_id", "total")
+
+    nothing = Value(ZERO, output_field=MONEY)
+    no_party = Value(None, output_field=IntegerField())
+    # One query: a union of the four grouped sums.
+    sums = per_period_and_party(
+        Budget,
+        only_budget & Q(period__partnership=partnership),
+        F("appendix__party_id"),
+        "budget",
+        _sum("total"),
+        nothing,
+    ).union(
+        per_period_and_party(
+            CoFinancing,
+            only & Q(period__partnership=partnership),
+            F("party_id"),
+            "co",
+            _sum("amount"),
+            _sum("valuation"),
+        ),
+        per_period_and_party(
+            Payment,
+            only & Q(partnership=partnership),
+            F("party_id"),
+            "payments",
+            _sum("amount", filter=Q(status=PaymentStatus.PAID)),
+            _sum("amount", filter=Q(status__in=OPEN_PAYMENT_STATUSES)),
+        ),
+        per_period_and_party(
+            OtherIncome, Q(partnership=partnership), no_party, "income", _sum("total"), nothing
+        ),
+        all=True,
     )
+    for row in sums:
+        if row["kind"] == "income":
+            income[row["period_id"]] = row["first"]
+            continue
+        entry = figures[(row["period_id"], row["party_pk"])]
+        if row["kind"] == "budget":
+            entry.budget = row["first"]
+        elif row["kind"] == "co":
+            entry.co_financing, entry.in_kind = row["first"], row["second"]
+        else:
+            entry.paid, entry.to_pay = row["first"], row["second"]
     summaries = []
     totals = Figures()
     for period in periods:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from common.checklist import DECIDE, PREPARE, RUN, SIGN, Checklist, Step
 
 from .constants import Criterion, Status
+from .selectors import current_parties
 
 partnership_steps = Checklist()
 register_steps = partnership_steps.register
@@ -44,9 +45,7 @@ class NextSteps:
 def _own_steps(*, user, obj) -> list[Step]:
     partnership = obj
     detail_url = partnership.get_absolute_url()
-    parties = list(
-        partnership.parties.current().select_related("organisation").prefetch_related("appendices")
-    )
+    parties = current_parties(partnership, with_appendices=True)
     organisations = [party for party in parties if not party.is_public]
     without_number = [p.organisation.name for p in organisations if not p.organisation.org_number]
     without_appendix = [p.organisation.name for p in organisations if p.current_appendix is None]

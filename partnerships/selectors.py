@@ -38,6 +38,26 @@ def case_officer_choices(public_body_id: int):
     )
 
 
+def prefetched_parties(partnership: Partnership, *, with_appendices: bool = False) -> list[Party]:
+    """Every party of the partnership, former ones included, with its organisation: the
+    page's prefetch (detail_queryset, appendices included) when the partnership came with one,
+    so that the page's sections do not each ask again; else a query (and one for the
+    appendices `with_appendices`)."""
+    if "parties" in getattr(partnership, "_prefetched_objects_cache", {}):
+        return list(partnership.parties.all())
+    parties = partnership.parties.select_related("organisation")
+    return list(parties.prefetch_related("appendices") if with_appendices else parties)
+
+
+def current_parties(partnership: Partnership, *, with_appendices: bool = False) -> list[Party]:
+    """The parties that have not left (PartyQuerySet.current), as prefetched_parties."""
+    return [
+        party
+        for party in prefetched_parties(partnership, with_appendices=with_appendices)
+        if party.left_on is None
+    ]
+
+
 def parties_with_older_appendices(partnership: Partnership) -> list[Party]:
     """The prefetched parties, each with `older_appendices`: the versions no longer in force."""
     parties = list(partnership.parties.all())

@@ -1,28 +1,36 @@
 """The portal's step on the partnership page: last year's annual accounts in."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.checklist import RUN, Step
 from finance.models import BudgetPeriod
+from partnerships.selectors import current_parties
 
 from .constants import HANDED_IN_ACCOUNT_STATUSES
-from .models import AnnualAccount
 
 
 def portal_steps(*, user, obj) -> list[Step]:
     partnership = obj
     today = timezone.localdate()
+    # The last period that has ended, with how many accounts for it are handed in: one query.
     ended = (
-        BudgetPeriod.objects.filter(partnership=partnership, end__lt=today).order_by("-end").first()
+        BudgetPeriod.objects.filter(partnership=partnership, end__lt=today)
+        .annotate(
+            handed_in=Count(
+                "annual_accounts",
+                filter=Q(annual_accounts__status__in=HANDED_IN_ACCOUNT_STATUSES),
+            )
+        )
+        .order_by("-end")
+        .first()
     )
     if ended is None:
         return []
-    organisations = partnership.parties.current().filter(is_public=False).count()
-    handed_in = AnnualAccount.objects.filter(
-        period=ended, status__in=HANDED_IN_ACCOUNT_STATUSES
-    ).count()
+    organisations = len([party for party in current_parties(partnership) if not party.is_public])
+    handed_in = ended.handed_in
     return [
         Step(
             key="accounts",

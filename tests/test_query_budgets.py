@@ -161,3 +161,20 @@ def test_representative_pages_cost_the_same_with_3_and_30_rows(
     register.add(27)
     many = count_queries(client, representative_pages(register))
     assert many == few
+
+
+def test_partnership_page_and_finance_overview_stay_within_their_budgets(
+    client, administrator, register
+):
+    """Issue 11 counts every statement a page costs; here (SQLite, the test's transaction)
+    the partnership page's sections share its prefetched parties and sum in unions, and the
+    overview groups its payments once (finance.queue.payment_groups)."""
+    client.force_login(administrator)
+    register.add(3)
+    urls = [
+        reverse("partnerships:detail", args=[register.partnership.pk]),
+        reverse("finance:overview"),
+    ]
+    few = count_queries(client, urls)
+    register.add(27)
+    assert count_queries(client, urls) == few == {urls[0]: 21, urls[1]: 14}
