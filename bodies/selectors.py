@@ -130,13 +130,20 @@ def _effective(body: Organisation, own: BodySettings | None) -> EffectiveSetting
     )
 
 
-def body_settings(body: Organisation | int) -> EffectiveSettings:
-    """The effective settings of `body` (a public body, as object or primary key)."""
+_NOT_LOADED = object()
+
+
+def body_settings(body: Organisation | int, *, own=_NOT_LOADED) -> EffectiveSettings:
+    """The effective settings of `body` (a public body, as object or primary key). `own`:
+    the body's BodySettings row (or None: it has none) when the caller loaded it already in
+    its own query (reporting.selectors.partnership_for_documents)."""
     pk = _pk(body)
     cache = _cache.get()
     if cache is not None and pk in cache:
         return cache[pk]
-    if isinstance(body, Organisation):
+    if own is not _NOT_LOADED and isinstance(body, Organisation):
+        result = _effective(body, own)
+    elif isinstance(body, Organisation):
         own = BodySettings.objects.filter(body_id=pk).first()
         result = _effective(body, own)
     else:

@@ -24,7 +24,11 @@ def _money(value) -> str | None:
 
 def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = False) -> dict:
     result = dict(empty)
-    terms = FinanceTerms.objects.filter(partnership=partnership).first()
+    if hasattr(partnership, "loaded_finance_terms"):
+        # Loaded with the partnership (reporting.selectors.partnership_for_documents).
+        terms = partnership.loaded_finance_terms
+    else:
+        terms = FinanceTerms.objects.filter(partnership=partnership).first()
     if terms is not None:
         result["payment_frequency"] = terms.payment_frequency
         result["notice_months"] = terms.notice_months
@@ -33,20 +37,24 @@ def finance_for(partnership: Partnership, *, empty: dict, with_payments: bool = 
         result["dispute_ends_partnership"] = terms.dispute_ends_partnership
         result["other_municipality_fee"] = _money(terms.other_municipality_fee)
         result["in_advance"] = True
-    periods = BudgetPeriod.objects.filter(partnership=partnership).prefetch_related(
-        Prefetch(
-            "budgets",
-            queryset=Budget.objects.filter(appendix__party__left_on__isnull=True)
-            .select_related("appendix__party__organisation")
-            .prefetch_related(Prefetch("lines", queryset=BudgetLine.objects.order_by("pk")))
-            .order_by("appendix__number"),
+    # The budgets with their periods (a period without a budget prints nothing): one query,
+    # and one for the lines.
+    budgets = (
+        Budget.objects.filter(
+            period__partnership=partnership, appendix__party__left_on__isnull=True
         )
+        .select_related("period", "appendix__party__organisation")
+        .prefetch_related(Prefetch("lines", queryset=BudgetLine.objects.order_by("pk")))
+        .order_by("period__start", "period_id", "appendix__number")
     )
+    per_period: dict[int, tuple[BudgetPeriod, list[Budget]]] = {}
+    for budget in budgets:
+        per_period.setdefault(budget.period_id, (budget.period, []))[1].append(budget)
     years = []
     grand_total = Decimal("0")
-    for period in periods:
+    for period, period_budgets in per_period.values():
         organisations = []
-        for budget in period.budgets.all():
+        for budget in period_budgets:
             organisation = budget.appendix.party.organisation
             lines = [
                 {"label": line.category, "amount": _money(line.amount)}

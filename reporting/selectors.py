@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -63,7 +63,13 @@ def _parties_prefetch(body_id: int) -> Prefetch:
 
 def partnership_for_documents(queryset, pk: int) -> Partnership:
     """The partnership with everything the agreement prints, in a handful of queries."""
-    partnership = get_object_or_404(queryset.select_related("public_body"), pk=pk)
+    partnership = get_object_or_404(
+        queryset.select_related("public_body__body_settings", "finance_terms"), pk=pk
+    )
+    # The body's settings (the letterhead and its words) and the finance terms came in the
+    # same query; the snapshot reads them from here (as `current_parties`), fresh.
+    partnership.loaded_body_settings = getattr(partnership.public_body, "body_settings", None)
+    partnership.loaded_finance_terms = getattr(partnership, "finance_terms", None)
     prefetch_related_objects([partnership], _parties_prefetch(partnership.public_body_id))
     return partnership
 
@@ -121,7 +127,11 @@ def agreement_snapshot(partnership: Partnership) -> dict:
             }
         )
     body = partnership.public_body
-    own = body_settings(body)
+    own = (
+        body_settings(body, own=partnership.loaded_body_settings)
+        if hasattr(partnership, "loaded_body_settings")
+        else body_settings(body)
+    )
     return {
         "schema": SNAPSHOT_SCHEMA,
         "partnership_id": partnership.pk,
@@ -174,12 +184,28 @@ def clause_texts(partnership: Partnership) -> dict[str, dict]:
     it has one, else its body's, else the installation's default (source "partnership",
     "body" or "installation")."""
     texts = {key: default_entry(key) for key in ClauseKey.values}
-    for row in ClauseText.objects.filter(body_id=partnership.public_body_id):
-        if row.key in texts:
-            texts[row.key] = {"text": row.text, "source": "body", "version": row.number}
-    for row in PartnershipClause.objects.filter(partnership=partnership).exclude(text=""):
-        if row.key in texts:
-            texts[row.key] = {"text": row.text, "source": "partnership", "version": row.number}
+    # One query: the body's texts and the partnership's own, the latter applied last.
+    rows = (
+        ClauseText.objects.filter(body_id=partnership.public_body_id)
+        .order_by()
+        .values("key", "text", "number")
+        .annotate(source=Value("body"))
+        .union(
+            PartnershipClause.objects.filter(partnership=partnership)
+            .exclude(text="")
+            .order_by()
+            .values("key", "text", "number")
+            .annotate(source=Value("partnership")),
+            all=True,
+        )
+    )
+    for row in sorted(rows, key=lambda row: row["source"] == "partnership"):
+        if row["key"] in texts:
+            texts[row["key"]] = {
+                "text": row["text"],
+                "source": row["source"],
+                "version": row["number"],
+            }
     return texts
 
 

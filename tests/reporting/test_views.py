@@ -1,21 +1,28 @@
 """Pages and exports as users see them, including who may see what."""
 
+import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from finance.models import Budget, BudgetLine, BudgetPeriod, CoFinancing, FinanceTerms
 from organisations.constants import Role
 from partnerships.constants import Status
 from partnerships.models import Partnership
 from reporting.models import AgreementVersion, DecisionMemo, Signature
 from reporting.services import agreements
 from tests.factories import (
+    AppendixFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
     RelationFactory,
+    ResourceFactory,
 )
 
 from .conftest import login, pdf_text, sign_all
@@ -276,3 +283,45 @@ def test_open_data_is_public_and_has_no_contact_data(client, eu, public_body, of
     assert f"360G-iop-{body}-{eu.pk}-{convictus.pk}" in csv_text and "Kalle" not in csv_text
     page = client.get(reverse("reporting:open_data", args=[body])).content.decode()
     assert "Humanitärt stöd för utsatta EU-medborgare" in page
+
+
+def test_agreement_pdf_costs_the_same_with_3_and_30_budget_periods(client, official, public_body):
+    """Issue 11: the agreement reads the partnership with its body's settings and finance
+    terms in one query, the budgets with their periods in one, the clause texts in one."""
+    organisations = [OrganisationFactory() for _ in range(3)]
+    partnership = PartnershipFactory(public_body=public_body, organisations=organisations)
+    FinanceTerms.objects.create(partnership=partnership)
+    appendices = []
+    for index, party in enumerate(partnership.parties.filter(is_public=False)):
+        appendix = AppendixFactory(party=party, number=f"2.{index + 1}")
+        ResourceFactory(appendix=appendix)
+        appendices.append(appendix)
+    login(client, official)
+    url = reverse("reporting:agreement_pdf", args=[partnership.pk])
+
+    def add_periods(first: int, count: int) -> None:
+        for year in range(first, first + count):
+            period = BudgetPeriod.objects.create(
+                partnership=partnership,
+                start=datetime.date(year, 1, 1),
+                end=datetime.date(year, 12, 31),
+                label=str(year),
+            )
+            for appendix in appendices:
+                budget = Budget.objects.create(
+                    appendix=appendix, period=period, total=Decimal(1000)
+                )
+                BudgetLine.objects.create(budget=budget, category="Personal", amount=Decimal(1000))
+            CoFinancing.objects.create(party=appendices[0].party, period=period, in_kind="Lokal")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        return len(captured)
+
+    add_periods(2017, 3)
+    few = queries()
+    add_periods(2020, 27)
+    assert queries() == few == 15
