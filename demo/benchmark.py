@@ -2,6 +2,8 @@
 interleaved with the Django admin's changelist of the same model and a trivial view, then
 throughput under gunicorn. It prints figures; targets are checked here, not in timed tests."""
 
+import cProfile
+import pstats
 import socket
 import statistics
 import subprocess
@@ -179,6 +181,46 @@ def report(page_list: list[Page], out) -> list[tuple[str, str, bool]]:
         if page.kind == "pdf":
             checks.append((page.name, f"< 1.5 s ({page.p(0.95):.2f} s at p95)", page.p(0.95) < 1.5))
     return checks
+
+
+# --- where the time goes -----------------------------------------------------------------
+
+
+def slow_pages(page_list: list[Page]) -> list[Page]:
+    """The pages that miss their time target: the ones whose profile the note explains."""
+    limits = {"list": 0.150, "page": 0.150, "dashboard": 0.150, "search": 0.050, "pdf": 1.5}
+    return [page for page in page_list if page.kind in limits and page.p(0.95) >= limits[page.kind]]
+
+
+def profile(page: Page, *, out, top: int = 12) -> None:
+    """One request of `page` under cProfile: the project's functions that took the most
+    time (cumulative), and the share of it spent waiting for the database."""
+    client = _clients([page.user] if page.user else [])[page.user]
+    profiler = cProfile.Profile()
+    with CaptureQueriesContext(connection) as captured:
+        profiler.enable()
+        response = client.get(page.url, secure=True)
+        _body_size(response)
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    statements = [q for q in captured if not q["sql"].startswith(TRANSACTION_CONTROL)]
+    database = sum(float(q["time"]) for q in statements)
+    out.write(
+        f"\n{page.name}: {total * 1000:.0f} ms under the profiler, of it "
+        f"{database * 1000:.0f} ms waiting for {len(statements)} SQL queries\n"
+    )
+    base = str(settings.BASE_DIR) + "/"
+    rows = [
+        (cumulative, calls, f"{path.removeprefix(base)}:{line} {name}")
+        for (path, line, name), (_cc, calls, _tt, cumulative, _callers) in stats.stats.items()
+        if path.startswith(base)
+        and "/.venv/" not in path
+        and "/demo/" not in path
+        and name != "__call__"  # the middleware around every view
+    ]
+    for cumulative, calls, where in sorted(rows, reverse=True)[:top]:
+        out.write(f"  {cumulative * 1000:>8.0f} ms {calls:>7} calls  {where}\n")
 
 
 # --- throughput under gunicorn -----------------------------------------------------------

@@ -41,6 +41,11 @@ class Command(BaseCommand):
         pages = benchmark.pages()
         benchmark.measure(pages, runs=runs, out=out)
         checks = benchmark.report(pages, out)
+        slow = benchmark.slow_pages(pages)
+        if slow:
+            out.write("\nwhere the time goes on the pages that miss their time target\n")
+            for page in slow:
+                benchmark.profile(page, out=out)
         if not skip_load:
             out.write(
                 f"\nthroughput under gunicorn ({workers} workers, {concurrency} users, "
