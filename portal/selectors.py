@@ -120,13 +120,23 @@ class AccountRef(NamedTuple):
     status: str
 
 
+class PeriodRef(NamedTuple):
+    """A contract year as a deadline needs it (read as values: a body has thousands)."""
+
+    pk: int
+    partnership_id: int
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+
 @dataclass
 class Deadline:
     kind: str
     key: str
     due: datetime.date
     partnership: Partnership
-    period: BudgetPeriod
+    period: BudgetPeriod | PeriodRef
     party: Party | None = None
     account: AccountRef | None = None
 
@@ -187,7 +197,8 @@ def open_deadlines(
         # first): the years ahead are not read at all.
         period_rows = period_rows.filter(start__lte=due_by)
         accounts_of_parties = accounts_of_parties.filter(period__start__lte=due_by)
-    for period in period_rows:
+    for row in period_rows.values_list("pk", "partnership_id", "start", "end", "label"):
+        period = PeriodRef(*row)
         periods[period.partnership_id].append(period)
     # Only what a deadline needs of an account: whether it is handed in, and its link.
     accounts = {
@@ -207,21 +218,22 @@ def open_deadlines(
     # Each period's due dates once, however many parties hand in for it.
     dues: dict[int, tuple[datetime.date, datetime.date]] = {}
     for party in parties:
-        for period in periods[party.partnership_id]:
+        party_id, partnership_id = party.id, party.partnership_id
+        for period in periods[partnership_id]:
             if party.joined_on > period.end or (party.left_on and party.left_on < period.start):
                 continue
             if period.pk not in dues:
                 body = party.partnership.public_body_id
                 dues[period.pk] = (account_due(period, body=body), half_year_due(period))
             year_due, half_due = dues[period.pk]
-            account = accounts.get((party.pk, period.pk))
+            account = accounts.get((party_id, period.pk))
             if (due_by is None or year_due <= due_by) and not (
                 account and account.status in HANDED_IN_ACCOUNT_STATUSES
             ):
                 items.append(
                     Deadline(
                         kind=DeadlineKind.ACCOUNT,
-                        key=f"account:{party.pk}:{period.pk}",
+                        key=f"account:{party_id}:{period.pk}",
                         due=year_due,
                         partnership=party.partnership,
                         period=period,
@@ -233,7 +245,7 @@ def open_deadlines(
                 (DeadlineKind.HALF_YEAR_REPORT, half_due),
                 (DeadlineKind.YEAR_REPORT, year_due),
             ):
-                report_key = (party.partnership_id, period.pk, kind)
+                report_key = (partnership_id, period.pk, kind)
                 if due_by is not None and due > due_by:
                     continue
                 if report_key in reported or report_key in seen_reports:
@@ -242,7 +254,7 @@ def open_deadlines(
                 items.append(
                     Deadline(
                         kind=kind,
-                        key=f"report:{party.partnership_id}:{period.pk}:{kind}",
+                        key=f"report:{partnership_id}:{period.pk}:{kind}",
                         due=due,
                         partnership=party.partnership,
                         period=period,
