@@ -158,6 +158,16 @@ def body_settings(body: Organisation | int, *, own=_NOT_LOADED) -> EffectiveSett
     return result
 
 
+def remember_body_settings(body: Organisation) -> EffectiveSettings:
+    """`body` read with `select_related("body_settings")`: its settings kept for the rest of
+    the request (or job) without asking again."""
+    try:
+        own = body.body_settings
+    except BodySettings.DoesNotExist:
+        own = None
+    return body_settings(body, own=own)
+
+
 def forget_body_settings(body) -> None:
     cache = _cache.get()
     if cache is not None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from bodies.selectors import remember_body_settings
 from organisations.models import GiroChange, Organisation
 from organisations.roles import roles_for
 from partnerships.constants import Status
@@ -383,8 +384,11 @@ def dashboard_deadlines(
     # payments, accounts and reports share these objects (ended partnerships owe accounts).
     known = {
         partnership.pk: partnership
-        for partnership in visible.select_related("public_body").order_by()
+        for partnership in visible.select_related("public_body__body_settings").order_by()
     }
+    # The bodies' settings (the days before a due date) came with them: not asked again.
+    for body in {p.public_body_id: p.public_body for p in known.values()}.values():
+        remember_body_settings(body)
     partnerships = {
         pk: partnership
         for pk, partnership in known.items()
