@@ -41,15 +41,18 @@ class PartnershipQuerySet(models.QuerySet):
         term = (term or "").strip()
         if not term:
             return self
-        condition = (
-            Q(title__icontains=term)
-            | Q(registry_number__icontains=term)
-            | Q(parties__organisation__name__icontains=term)
-        )
+        organisations = Q(name__icontains=term)
         digits = term.replace("-", "").replace(" ", "")
         if digits.isdigit() and len(digits) >= 4:
-            condition |= Q(parties__organisation__org_number__contains=digits[-10:])
-        return self.filter(pk__in=self.filter(condition).values("pk"))
+            organisations |= Q(org_number__contains=digits[-10:])
+        # The parties' organisations as a subquery, not a join: each side is then served by
+        # its own trigram index, and no partnership is counted once per party.
+        parties = Party.objects.filter(
+            organisation__in=Organisation.objects.filter(organisations)
+        ).values("partnership_id")
+        return self.filter(
+            Q(title__icontains=term) | Q(registry_number__icontains=term) | Q(pk__in=parties)
+        )
 
     def party_organisations(self):
         """The organisations that are parties to these partnerships."""
