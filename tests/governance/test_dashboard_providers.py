@@ -68,3 +68,36 @@ def test_a_representative_sees_only_their_organisations_payments(client, running
     content = log_in(client, representative).get(reverse("governance:dashboard")).content.decode()
     assert "Ideella Ett, 177\xa0958,25\xa0kr" in content
     assert "Ideella Två" not in content
+
+
+def test_another_bodys_administrator_sees_none_of_it_not_even_by_asking(
+    client, running, other_body, other_administrator
+):
+    # Uppsala runs a partnership with one of Stockholm's organisations (the register is shared).
+    partnership, ours, _theirs = running
+    theirs_too = PartnershipFactory(
+        public_body=other_body, organisations=[ours], active=True, title="Uppsalas partnerskap"
+    )
+    period = BudgetPeriod.objects.create(
+        partnership=theirs_too,
+        start=partnership.start_date,
+        end=partnership.start_date + datetime.timedelta(days=364),
+        label="Uppsala år 1",
+    )
+    Payment.objects.create(
+        partnership=theirs_too,
+        party=theirs_too.parties.get(organisation=ours),
+        period=period,
+        due_date=timezone.localdate() + datetime.timedelta(days=5),
+        covers_from=timezone.localdate(),
+        covers_to=timezone.localdate() + datetime.timedelta(days=90),
+        amount=Decimal("1234.00"),
+    )
+    log_in(client, other_administrator)
+    for query in ({}, {"partnership": partnership.pk}, {"kind": "payment"}):
+        content = client.get(reverse("governance:dashboard"), query).content.decode()
+        assert "Ideella Ett, 1\xa0234\xa0kr (planerad)" in content  # Uppsala's own payment
+        assert "177\xa0958,25" not in content and "Ideella Två" not in content
+        assert partnership.title not in content
+        listed = content.split('id="by-partnership"')[1].split("</section>")[0]
+        assert "Uppsalas partnerskap" in listed and f"partnership={partnership.pk}" not in listed

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.constants import Status
+from partnerships.models import Partnership
 from tests.factories import AppendixFactory, OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,21 @@ def test_detail_query_count_is_bounded(
         response = admin_client_.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Tidigare versioner:") == 9
+
+
+def test_search_by_a_shared_organisations_name_finds_only_the_bodys_own_partnerships(
+    client, public_body, other_body, other_administrator
+):
+    shared = OrganisationFactory(name="Gemensamma föreningen")
+    ours = PartnershipFactory(public_body=public_body, organisations=[shared], title="Vårt")
+    second = OrganisationFactory(name="Gemensamma andra föreningen")
+    theirs = PartnershipFactory(
+        public_body=other_body, organisations=[shared, second], title="Deras"
+    )
+    client.force_login(other_administrator)
+    for term in ("Gemensamma", shared.org_number):
+        content = client.get(reverse("partnerships:list"), {"q": term}).content.decode()
+        assert reverse("partnerships:detail", args=[theirs.pk]) in content
+        assert reverse("partnerships:detail", args=[ours.pk]) not in content
+    # Two of its parties match: the partnership is found, and counted, once.
+    assert Partnership.objects.visible_to(other_administrator).search("Gemensamma").count() == 1
