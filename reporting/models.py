@@ -458,19 +458,11 @@ class OpenDataGrant(models.Model):
         return f"{self.dataset_id}:{self.position}"
 
 
-class ClauseText(models.Model):
-    """A public body's own wording of one standard clause of its agreements. One row per body
-    and clause; every save is a new version (`number` counts them) and the history keeps each
-    earlier text. A clause the body has not written follows the installation's default."""
+class ClauseVersion(models.Model):
+    """What the body's and the partnership's wording of a clause share: the clause, and who
+    saved which version when (every save is a new one)."""
 
-    body = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        related_name="clause_texts",
-        verbose_name=_("public body"),
-    )
     key = models.CharField(_("clause"), max_length=40, choices=ClauseKey.choices)
-    text = models.TextField(_("text"))
     number = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -481,6 +473,23 @@ class ClauseText(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class ClauseText(ClauseVersion):
+    """A public body's own wording of one standard clause of its agreements. One row per body
+    and clause; every save is a new version (`number` counts them) and the history keeps each
+    earlier text. A clause the body has not written follows the installation's default."""
+
+    body = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="clause_texts",
+        verbose_name=_("public body"),
+    )
+    text = models.TextField(_("text"))
 
     history = HistoricalRecords()
 
@@ -496,7 +505,7 @@ class ClauseText(models.Model):
         return f"{self.get_key_display()} – {self.body}"
 
 
-class PartnershipClause(models.Model):
+class PartnershipClause(ClauseVersion):
     """One partnership's own wording of a clause, in place of its body's. An empty text
     follows the body's text again; every save is a new version, the history keeps the rest."""
 
@@ -506,18 +515,7 @@ class PartnershipClause(models.Model):
         related_name="clause_overrides",
         verbose_name=_("partnership"),
     )
-    key = models.CharField(_("clause"), max_length=40, choices=ClauseKey.choices)
     text = models.TextField(_("text"), blank=True)
-    number = models.PositiveIntegerField(_("version"), default=1)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
 
     history = HistoricalRecords()
 

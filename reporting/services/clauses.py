@@ -66,13 +66,7 @@ def clause_text_save(
     text = _cleaned(text, required=True)
     if current is not None and current.text == text:
         return current
-    row = current or ClauseText(body=body, key=key, number=0)
-    row.text = text
-    row.number += 1
-    row.updated_by = user
-    row.full_clean(exclude=["body"])
-    row.save()
-    return row
+    return _next_version(current or ClauseText(body=body, key=key, number=0), text, user)
 
 
 @transaction.atomic
@@ -95,10 +89,18 @@ def partnership_clause_save(
     if (current.text if current is not None else "") == text:
         return current
     ensure_changes_allowed(partnership)
-    row = current or PartnershipClause(partnership=partnership, key=key, number=0)
+    return _next_version(
+        current or PartnershipClause(partnership=partnership, key=key, number=0), text, user
+    )
+
+
+def _next_version(row, text: str, user):
+    """`row` (a body's or a partnership's clause, locked or new) saved with `text` as its next
+    version; the history keeps the one before."""
     row.text = text
     row.number += 1
     row.updated_by = user
-    row.full_clean(exclude=["partnership"])
+    # The owner is set by the caller, not chosen in a form.
+    row.full_clean(exclude=["body", "partnership"])
     row.save()
     return row
